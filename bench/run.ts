@@ -1,0 +1,66 @@
+// npm run bench: load and latency of Cairn next to a bare Hono baseline measured in the same run.
+// BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10); BENCH_DATABASE_URL adds a PostgreSQL run.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { tempDataDir } from "../e2e/support/server";
+import {
+  benchConnections,
+  benchDuration,
+  type LoadResult,
+  load,
+  printTable,
+  residentSetMiB,
+  startBaseline,
+  timeColdStart,
+} from "./lib";
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  duration_s: benchDuration,
+  connections: benchConnections,
+};
+
+console.log(
+  `Cairn bench: ${benchDuration}s per scenario, ${benchConnections} connections, node ${process.version}`,
+);
+
+const baselineServer = await startBaseline();
+const baseline = await load("bare Hono hello world (baseline)", baselineServer.url);
+baselineServer.stop();
+results.baseline = baseline;
+
+// Startup: a fresh data directory (creates and migrates the database), then the same one again.
+const dataDir = tempDataDir();
+const fresh = await timeColdStart({ dataDir });
+await fresh.server.stop();
+const warm = await timeColdStart({ dataDir });
+await new Promise((resolve) => setTimeout(resolve, 3000));
+const idleRss = residentSetMiB(warm.server.process.pid!);
+console.log(
+  `\nCold start to ready: fresh data dir ${fresh.ms} ms, existing data dir ${warm.ms} ms; idle RSS ${idleRss} MiB`,
+);
+results.startup = { fresh_ms: fresh.ms, existing_ms: warm.ms, idle_rss_mib: idleRss };
+
+const pgliteRows: LoadResult[] = [
+  await load("GET /api/health", `${warm.server.url}/api/health`),
+  await load("GET /api/v1/instance (database read, PGlite)", `${warm.server.url}/api/v1/instance`),
+];
+await warm.server.stop();
+printTable("PGlite (embedded)", pgliteRows, baseline);
+results.pglite = pgliteRows;
+
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+if (postgresUrl) {
+  const { server } = await timeColdStart({ env: { DATABASE_URL: postgresUrl } });
+  const postgresRows = [
+    await load("GET /api/v1/instance (database read, PostgreSQL)", `${server.url}/api/v1/instance`),
+  ];
+  await server.stop();
+  printTable("PostgreSQL", postgresRows, baseline);
+  results.postgres = postgresRows;
+}
+
+const outDir = path.join(import.meta.dirname, "results");
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote bench/results/latest.json`);

@@ -1,0 +1,75 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
+import { createLogger } from "./logger";
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config.database);
+  } catch (error) {
+    if (error instanceof DirectoryLockedError) {
+      logger.fatal(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const capabilities = await migrateDatabase(database);
+  if (!capabilities.vector) {
+    logger.warn("The vector extension is not available: search runs on full text only.");
+  }
+
+  const { app, services } = createApp({ config, database, capabilities, logger, processMetrics: true });
+  if (config.seedDemo) await services.orgs.ensureDemoOrg();
+
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    logger.info(
+      {
+        url: config.publicUrl,
+        address: `${info.address}:${info.port}`,
+        database: database.kind,
+        data_dir: config.dataDir,
+        startup_ms: Math.round(performance.now() - startedAt),
+      },
+      `Cairn is ready on ${config.publicUrl}`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      database.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "error while closing the database");
+          process.exit(1);
+        },
+      );
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

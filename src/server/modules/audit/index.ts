@@ -1,0 +1,1 @@
+export { type AuditChange, recordAudit, systemScope } from "./audit.service";

@@ -1,0 +1,2 @@
+export { instanceRoutes, probeRoutes } from "./system.routes";
+export { createSystemService, type SystemService } from "./system.service";

@@ -1,0 +1,32 @@
+import { z } from "@hono/zod-openapi";
+
+export const healthSchema = z
+  .object({
+    status: z.literal("ok"),
+    version: z.string(),
+    uptime_seconds: z.number(),
+  })
+  .openapi("Health");
+
+export const readinessSchema = z
+  .object({
+    status: z.enum(["ready", "unavailable"]),
+    database: z.object({
+      kind: z.enum(["pglite", "postgres"]),
+      ok: z.boolean(),
+      latency_ms: z.number().nullable(),
+      error: z.string().nullable(),
+    }),
+    vector_search: z.boolean().openapi({ description: "Whether semantic (pgvector) search is available" }),
+  })
+  .openapi("Readiness");
+
+export const instanceSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    database: z.enum(["pglite", "postgres"]),
+    vector_search: z.boolean(),
+    demo_org: z.object({ name: z.string(), slug: z.string() }).nullable(),
+  })
+  .openapi("Instance");

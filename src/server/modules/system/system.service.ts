@@ -1,0 +1,76 @@
+import type { DatabaseCapabilities, DatabaseHandle } from "../../db";
+import { appVersion } from "../../paths";
+import type { OrgsService } from "../orgs";
+
+export interface SystemService {
+  health(): { status: "ok"; version: string; uptime_seconds: number };
+  readiness(): Promise<{
+    status: "ready" | "unavailable";
+    database: { kind: "pglite" | "postgres"; ok: boolean; latency_ms: number | null; error: string | null };
+    vector_search: boolean;
+  }>;
+  instance(): Promise<{
+    name: string;
+    version: string;
+    database: "pglite" | "postgres";
+    vector_search: boolean;
+    demo_org: { name: string; slug: string } | null;
+  }>;
+}
+
+const READINESS_TIMEOUT_MS = 2000;
+
+export function createSystemService(deps: {
+  database: DatabaseHandle;
+  capabilities: DatabaseCapabilities;
+  orgs: OrgsService;
+  startedAt: number;
+}): SystemService {
+  const { database, capabilities, orgs } = deps;
+  return {
+    health: () => ({
+      status: "ok",
+      version: appVersion,
+      uptime_seconds: Math.round((Date.now() - deps.startedAt) / 1000),
+    }),
+
+    async readiness() {
+      const started = performance.now();
+      let error: string | null = null;
+      try {
+        await Promise.race([
+          database.exec("select 1"),
+          new Promise((_, reject) =>
+            setTimeout(
+              () => reject(new Error("database did not answer in time")),
+              READINESS_TIMEOUT_MS,
+            ).unref(),
+          ),
+        ]);
+      } catch (cause) {
+        error = (cause as Error).message;
+      }
+      return {
+        status: error ? "unavailable" : "ready",
+        database: {
+          kind: database.kind,
+          ok: !error,
+          latency_ms: error ? null : Math.round((performance.now() - started) * 100) / 100,
+          error,
+        },
+        vector_search: capabilities.vector,
+      };
+    },
+
+    async instance() {
+      const demo = await orgs.findDemoOrg();
+      return {
+        name: "Cairn",
+        version: appVersion,
+        database: database.kind,
+        vector_search: capabilities.vector,
+        demo_org: demo ? { name: demo.name, slug: demo.slug } : null,
+      };
+    },
+  };
+}
