@@ -11,21 +11,36 @@ import { createHttpMetrics } from "./http/metrics";
 import { requestObservability } from "./http/middleware";
 import { mountWebApp } from "./http/web";
 import type { Logger } from "./logger";
-import { createOrgsService } from "./modules/orgs";
+import { createAuth } from "./auth/auth";
+import { mountAuth } from "./auth/auth.routes";
+import { authenticate } from "./auth/authenticate";
+import { createSignInThrottle } from "./auth/sign-in-throttle";
+import { createMailer, type Mailer } from "./mail/mailer";
+import { apiKeysRoutes, createApiKeysService } from "./modules/api-keys";
+import { auditRoutes, createAuditService, recordAudit } from "./modules/audit";
+import { createGroupsService, groupsRoutes } from "./modules/groups";
+import { createInvitationsService, invitationsRoutes } from "./modules/invitations";
+import { createMeService, meRoutes } from "./modules/me";
+import { createMembersService, type MemberDepartureHook, membersRoutes } from "./modules/members";
+import { createOrgsService, orgsRoutes } from "./modules/orgs";
 import { createSystemService, instanceRoutes, probeRoutes } from "./modules/system";
 import { appVersion, webDistDir } from "./paths";
 
 export interface AppDeps {
-  config: Pick<Config, "maxBodyBytes" | "trustProxy" | "publicUrl">;
+  config: Config;
   database: DatabaseHandle;
   capabilities: DatabaseCapabilities;
   logger: Logger;
   /** Collect process-wide metrics (CPU, memory, event loop); off in tests where many apps share a process. */
   processMetrics?: boolean;
   webDir?: string;
+  /** Defaults to SMTP when configured, else the DATA_DIR outbox. */
+  mailer?: Mailer;
 }
 
-type HttpDeps = Pick<AppDeps, "config" | "logger" | "processMetrics">;
+type HttpDeps = Pick<AppDeps, "logger" | "processMetrics"> & {
+  config: Pick<Config, "maxBodyBytes" | "trustProxy">;
+};
 
 /**
  * The HTTP foundation every route stands on: correlation ids and logs, metrics, security
@@ -80,18 +95,58 @@ export type App = ReturnType<typeof createHttpApp>;
 
 /** Builds services and the HTTP app around them. Does not listen: main.ts serves it, tests call app.request(). */
 export function createApp(deps: AppDeps) {
-  const { database, config } = deps;
-  const orgs = createOrgsService({ db: database.db });
-  const system = createSystemService({
-    database,
-    capabilities: deps.capabilities,
-    orgs,
-    startedAt: Date.now(),
+  const { database, config, logger } = deps;
+  const db = database.db;
+  const mailer =
+    deps.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, logger });
+
+  const departureHooks: MemberDepartureHook[] = [];
+  const members = createMembersService({ db, onDeparture: departureHooks });
+  const orgs = createOrgsService({ db, members });
+  const groups = createGroupsService({ db, members });
+  const apiKeys = createApiKeysService({ db, members });
+  departureHooks.push(groups.removeUserFromAll, apiKeys.revokeAllOf);
+  const me = createMeService({ db, members });
+  const invitations = createInvitationsService({ db, mailer, members, orgs, publicUrl: config.publicUrl });
+  const audit = createAuditService({ db });
+  const system = createSystemService({ database, capabilities: deps.capabilities, orgs, mailer, startedAt: Date.now() });
+  const auth = createAuth({
+    config,
+    db,
+    mailer,
+    logger,
+    events: {
+      userCreated: async (user) => {
+        await recordAudit(db, { orgId: null, userId: user.id, correlationId: null, ip: null, userAgent: null }, {
+          action: "auth.signed_up",
+          entityType: "user",
+          entityId: user.id,
+          after: { email: user.email, name: user.name },
+        });
+        await orgs.claimDemoOrg(user.id);
+      },
+      signedIn: me.recordSignIn,
+    },
   });
-  const services = { orgs, system };
+  const services = { auth, orgs, members, groups, apiKeys, me, invitations, audit, system, mailer };
 
   const app = createHttpApp(deps);
-  const v1 = createRouter().route("/", instanceRoutes(system));
+  mountAuth(app, {
+    auth,
+    throttle: createSignInThrottle({ db }),
+    audit: (scope, action) => recordAudit(db, scope, { action, entityType: "user", entityId: scope.userId }),
+  });
+  app.use("/api/v1/*", authenticate({ auth, apiKeys, members, me, publicUrl: config.publicUrl }));
+
+  const v1 = createRouter()
+    .route("/", instanceRoutes(system))
+    .route("/", meRoutes(me))
+    .route("/", orgsRoutes({ orgs, members, me }))
+    .route("/", membersRoutes(members))
+    .route("/", invitationsRoutes({ invitations, me }))
+    .route("/", groupsRoutes(groups))
+    .route("/", apiKeysRoutes(apiKeys))
+    .route("/", auditRoutes(audit));
   app.route("/api", probeRoutes(system));
   app.route("/api/v1", v1);
   app.doc31("/api/v1/openapi.json", {
@@ -101,10 +156,12 @@ export function createApp(deps: AppDeps) {
       version: appVersion,
       description:
         "Goals, projects, knowledge and conversations. Success responses are `{ data, meta }`; " +
-        "errors are `{ error, message, details, correlation_id }`.",
+        "errors are `{ error, message, details, correlation_id }`. Authenticate with the session " +
+        "cookie (browser) or `Authorization: Bearer <API key>`.",
     },
     servers: [{ url: config.publicUrl }],
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
   mountApiDocs(app, "/api/v1/openapi.json");
   // Anything else under /api is an unknown endpoint, never the SPA.
   app.all("/api/*", apiNotFound);

@@ -36,6 +36,24 @@ const envSchema = z.object({
   MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: booleanFromEnv.default(false),
   SEED_DEMO: booleanFromEnv.default(true),
+  REQUIRE_EMAIL_VERIFICATION: booleanFromEnv.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Cairn <cairn@localhost>"),
+  MICROSOFT_CLIENT_ID: z.string().optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_TENANT_ID: z.string().default("common"),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  OIDC_DISCOVERY_URL: z.url({ error: "must be the provider's .well-known/openid-configuration URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  OIDC_SCOPES: z.string().default("openid email profile"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +70,28 @@ export interface Config {
   maxBodyBytes: number;
   trustProxy: boolean;
   seedDemo: boolean;
+  auth: {
+    requireEmailVerification: boolean;
+    microsoft: { clientId: string; clientSecret: string; tenantId: string } | null;
+    google: { clientId: string; clientSecret: string } | null;
+    github: { clientId: string; clientSecret: string } | null;
+    oidc: { discoveryUrl: string; clientId: string; clientSecret: string; name: string; scopes: string[] } | null;
+  };
+  mail: { smtpUrl: string | undefined; from: string };
+}
+
+type OAuthPair = { clientId: string; clientSecret: string };
+
+/** Both halves of an OAuth client or neither: half a configuration is a mistake worth stopping for. */
+function oauthClient(values: Env, prefix: "MICROSOFT" | "GOOGLE" | "GITHUB" | "OIDC", problems: string[]): OAuthPair | null {
+  const clientId = values[`${prefix}_CLIENT_ID`];
+  const clientSecret = values[`${prefix}_CLIENT_SECRET`];
+  if (!clientId && !clientSecret) return null;
+  if (!clientId || !clientSecret) {
+    problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET: set both or neither`);
+    return null;
+  }
+  return { clientId, clientSecret };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +127,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "AUTH_SECRET: is required when NODE_ENV=production (at least 32 random characters)",
     ]);
   }
+  const problems: string[] = [];
+  const microsoft = oauthClient(values, "MICROSOFT", problems);
+  const google = oauthClient(values, "GOOGLE", problems);
+  const github = oauthClient(values, "GITHUB", problems);
+  const oidc = oauthClient(values, "OIDC", problems);
+  if (oidc && !values.OIDC_DISCOVERY_URL) problems.push("OIDC_DISCOVERY_URL: is required when OIDC_CLIENT_ID is set");
+  if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = path.resolve(values.DATA_DIR);
   return {
     nodeEnv: values.NODE_ENV,
@@ -102,6 +149,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: values.MAX_BODY_BYTES,
     trustProxy: values.TRUST_PROXY,
     seedDemo: values.SEED_DEMO,
+    auth: {
+      requireEmailVerification: values.REQUIRE_EMAIL_VERIFICATION,
+      microsoft: microsoft && { ...microsoft, tenantId: values.MICROSOFT_TENANT_ID },
+      google,
+      github,
+      oidc:
+        oidc && values.OIDC_DISCOVERY_URL
+          ? { ...oidc, discoveryUrl: values.OIDC_DISCOVERY_URL, name: values.OIDC_NAME, scopes: values.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean) }
+          : null,
+    },
+    mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
   };
 }
 

@@ -5,4 +5,4 @@ export type { DatabaseCapabilities } from "./migrate";
 export { migrateDatabase } from "./migrate";
 export * as schema from "./schema";
 export type { TenantScope } from "./tenant";
-export { inTenant } from "./tenant";
+export { inTenant, inUserScope } from "./tenant";

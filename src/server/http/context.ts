@@ -1,3 +1,5 @@
+import type { OrgRole } from "../../core/permissions";
+import type { Membership, Principal } from "../auth/principal";
 import type { Logger } from "../logger";
 
 /** Variables every request carries through Hono's context. */
@@ -6,6 +8,10 @@ export interface AppEnv {
     correlationId: string;
     log: Logger;
     clientIp: string | null;
+    /** Set by the authentication middleware; null for anonymous requests. */
+    principal: Principal | null;
+    /** The caller's role in the active org (session) or the key's org (API key). */
+    membership: Membership | null;
   };
 }
 
@@ -17,4 +23,9 @@ export interface RequestScope {
   correlationId: string | null;
   ip: string | null;
   userAgent: string | null;
+}
+
+/** A RequestScope inside an org, with the caller's role there: what most services take. */
+export interface OrgScope extends RequestScope {
+  role: OrgRole;
 }

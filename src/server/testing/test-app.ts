@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApp } from "../app";
+import { type Config, loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
@@ -15,15 +16,29 @@ export const testConfig = {
 
 export const silentLogger = () => createLogger("silent");
 
-export type TestApp = ReturnType<typeof createApp> & { database: TestDatabase; close(): Promise<void> };
+export type TestApp = ReturnType<typeof createApp> & { config: Config; database: TestDatabase; close(): Promise<void> };
 
-/** The whole app on a fresh database, with a stand-in web build so SPA routes can be tested. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The whole app on a fresh database, with a stand-in web build so SPA routes can be tested and
+ * a private DATA_DIR whose outbox receives the mails.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const webDir = mkdtempSync(path.join(tmpdir(), "cairn-web-"));
+  const dataDir = mkdtempSync(path.join(tmpdir(), "cairn-test-data-"));
+  const webDir = path.join(dataDir, "web");
+  mkdirSync(webDir);
   writeFileSync(path.join(webDir, "index.html"), TEST_INDEX_HTML);
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_SECRET: "test-secret-that-is-long-enough-for-better-auth",
+    MAX_BODY_BYTES: String(testConfig.maxBodyBytes),
+    LOG_LEVEL: "silent",
+    // Factories give each simulated client its own X-Forwarded-For so rate limits stay on.
+    TRUST_PROXY: "true",
+    ...env,
+  });
   const built = createApp({
-    config: testConfig,
+    config,
     database: database.handle,
     capabilities: database.capabilities,
     logger: silentLogger(),
@@ -31,10 +46,11 @@ export async function createTestApp(): Promise<TestApp> {
   });
   return {
     ...built,
+    config,
     database,
     close: async () => {
       await database.close();
-      rmSync(webDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,9 +10,8 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: primaryId(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** Null for events about a person rather than an org: sign-ins, password and MFA changes. */
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     actorUserId: uuid("actor_user_id"),
     actorApiKeyId: uuid("actor_api_key_id"),
     action: text("action").notNull(),
@@ -26,6 +25,7 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
+    index("audit_events_actor_idx").on(table.actorUserId, table.createdAt.desc()),
     index("audit_events_org_created_idx").on(table.orgId, table.createdAt.desc()),
     index("audit_events_entity_idx").on(table.orgId, table.entityType, table.entityId),
     tenantIsolation(),

@@ -1,2 +1,4 @@
 export * from "./audit";
+export * from "./auth";
+export * from "./identity";
 export * from "./orgs";

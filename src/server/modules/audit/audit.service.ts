@@ -1,6 +1,6 @@
-import type { Executor } from "../../db";
-import type { RequestScope } from "../../http";
-import { createAuditEvent } from "./audit.queries";
+import { type Database, type Executor, inTenant } from "../../db";
+import { type OrgScope, type PaginationQuery, type RequestScope, toPageRequest } from "../../http";
+import { type AuditFilter, createAuditEvent, listAuditActions, listAuditEvents } from "./audit.queries";
 
 export interface AuditChange {
   action: string;
@@ -9,6 +9,9 @@ export interface AuditChange {
   before?: unknown;
   after?: unknown;
 }
+
+/** Whose change it is: an org's (most) or a person's own (orgId null: sign-ins, MFA, password). */
+export type AuditScope = Omit<RequestScope, "orgId"> & { orgId: string | null };
 
 /** Who did it when no person did: startup seeding, scheduled jobs. */
 export const systemScope = (orgId: string): RequestScope => ({
@@ -24,7 +27,7 @@ export const systemScope = (orgId: string): RequestScope => ({
  * Writes the audit row for a change. Call it with the transaction that made the change so
  * both commit or neither does.
  */
-export async function recordAudit(tx: Executor, scope: RequestScope, change: AuditChange): Promise<void> {
+export async function recordAudit(tx: Executor, scope: AuditScope, change: AuditChange): Promise<void> {
   await createAuditEvent(tx, {
     orgId: scope.orgId,
     actorUserId: scope.userId,
@@ -39,3 +42,13 @@ export async function recordAudit(tx: Executor, scope: RequestScope, change: Aud
     userAgent: scope.userAgent,
   });
 }
+
+export function createAuditService(deps: { db: Database }) {
+  return {
+    list: (scope: OrgScope, filter: Omit<AuditFilter, "orgId">, query: PaginationQuery) =>
+      inTenant(deps.db, scope, (tx) => listAuditEvents(tx, { ...filter, orgId: scope.orgId }, toPageRequest(query))),
+    actions: (scope: OrgScope) => inTenant(deps.db, scope, (tx) => listAuditActions(tx, scope.orgId)),
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,1 +1,2 @@
-export { type AuditChange, recordAudit, systemScope } from "./audit.service";
+export { auditRoutes } from "./audit.routes";
+export { type AuditChange, type AuditScope, type AuditService, createAuditService, recordAudit, systemScope } from "./audit.service";

@@ -1,2 +1,3 @@
 export type { Org } from "./orgs.queries";
+export { orgsRoutes } from "./orgs.routes";
 export { createOrgsService, DEMO_ORG, type OrgsService } from "./orgs.service";

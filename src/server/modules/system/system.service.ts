@@ -1,5 +1,6 @@
 import type { DatabaseCapabilities, DatabaseHandle } from "../../db";
 import { appVersion } from "../../paths";
+import type { Mailer } from "../../mail/mailer";
 import type { OrgsService } from "../orgs";
 
 export interface SystemService {
@@ -15,6 +16,7 @@ export interface SystemService {
     database: "pglite" | "postgres";
     vector_search: boolean;
     demo_org: { name: string; slug: string } | null;
+    mail_transport: "smtp" | "outbox";
   }>;
 }
 
@@ -24,6 +26,7 @@ export function createSystemService(deps: {
   database: DatabaseHandle;
   capabilities: DatabaseCapabilities;
   orgs: OrgsService;
+  mailer: Mailer;
   startedAt: number;
 }): SystemService {
   const { database, capabilities, orgs } = deps;
@@ -70,6 +73,7 @@ export function createSystemService(deps: {
         database: database.kind,
         vector_search: capabilities.vector,
         demo_org: demo ? { name: demo.name, slug: demo.slug } : null,
+        mail_transport: deps.mailer.transport,
       };
     },
   };

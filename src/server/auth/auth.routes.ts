@@ -1,0 +1,117 @@
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "../http/context";
+import { AppError, type ErrorCode } from "../http/errors";
+import { errorResponse } from "../http/error-handler";
+import type { AuditScope } from "../modules/audit";
+import { AUTH_BASE_PATH, type Auth } from "./auth";
+import type { SignInThrottle } from "./sign-in-throttle";
+
+/** The header better-auth's rate limiter reads the client address from; never trusted from outside. */
+export const CLIENT_IP_HEADER = "x-cairn-client-ip";
+
+const CODE_FOR_STATUS: Record<number, ErrorCode> = {
+  400: "VALIDATION_ERROR",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "UNPROCESSABLE",
+  429: "RATE_LIMITED",
+};
+
+/** Successful auth calls worth a line in the person's audit trail. */
+const AUDITED_PATHS: Record<string, string> = {
+  "/sign-out": "auth.signed_out",
+  "/change-password": "auth.password_changed",
+  "/reset-password": "auth.password_reset",
+  "/two-factor/enable": "auth.mfa_setup_started",
+  "/two-factor/verify-totp": "auth.mfa_verified",
+  "/two-factor/disable": "auth.mfa_disabled",
+  "/two-factor/generate-backup-codes": "auth.mfa_backup_codes_regenerated",
+  "/verify-email": "auth.email_verified",
+};
+
+async function readEmail(request: Request): Promise<string | null> {
+  try {
+    const body = (await request.clone().json()) as { email?: unknown };
+    return typeof body.email === "string" ? body.email.trim().toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** better-auth answers errors as { code, message }; the rest of the API uses the error envelope. */
+async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Response> {
+  if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return response;
+  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  const error = new AppError(CODE_FOR_STATUS[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR"), {
+    message: body.message || undefined,
+    details: body.code ? { code: body.code } : null,
+  });
+  const enveloped = errorResponse(c, error);
+  for (const [name, value] of response.headers) {
+    if (name !== "content-type" && name !== "content-length") enveloped.headers.append(name, value);
+  }
+  return enveloped;
+}
+
+/**
+ * Mounts better-auth under /api/auth with what it lacks: per-email lockout on sign-in, the
+ * socket address for its rate limiter, the error envelope, and audit rows for security events.
+ */
+export function mountAuth(
+  app: Hono<AppEnv>,
+  deps: {
+    auth: Auth;
+    throttle: SignInThrottle;
+    audit: (scope: AuditScope, action: string) => Promise<void>;
+  },
+): void {
+  const { auth, throttle } = deps;
+  app.on(["GET", "POST"], `${AUTH_BASE_PATH}/*`, async (c) => {
+    const path = c.req.path.slice(AUTH_BASE_PATH.length);
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, c.get("clientIp") ?? "unknown");
+    const request = new Request(c.req.raw, { headers });
+
+    const signInEmail = path === "/sign-in/email" ? await readEmail(request) : null;
+    if (signInEmail) {
+      const remaining = await throttle.remainingLockMs(signInEmail);
+      if (remaining > 0) {
+        const minutes = Math.ceil(remaining / 60_000);
+        return errorResponse(
+          c,
+          new AppError("RATE_LIMITED", {
+            message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+            headers: { "Retry-After": String(Math.ceil(remaining / 1000)) },
+          }),
+        );
+      }
+    }
+
+    const auditAction = AUDITED_PATHS[path];
+    const sessionBefore = auditAction ? await auth.api.getSession({ headers }).catch(() => null) : null;
+
+    const response = await auth.handler(request);
+
+    if (signInEmail) {
+      if (response.status === 401) await throttle.recordFailure(signInEmail);
+      else if (response.ok) await throttle.recordSuccess(signInEmail);
+    }
+    if (auditAction && response.ok) {
+      await deps.audit(
+        {
+          orgId: null,
+          userId: sessionBefore?.user.id ?? null,
+          correlationId: c.get("correlationId"),
+          ip: c.get("clientIp"),
+          userAgent: c.req.header("user-agent") ?? null,
+        },
+        auditAction,
+      );
+    }
+    return toEnvelope(c, response);
+  });
+}

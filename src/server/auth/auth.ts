@@ -1,0 +1,148 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { uuidv7 } from "uuidv7";
+import { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../core/password-policy";
+import type { Config } from "../config";
+import type { Database } from "../db";
+import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "../db/schema";
+import type { Logger } from "../logger";
+import type { Mailer } from "../mail/mailer";
+import { passwordResetMail, verificationMail } from "../mail/templates";
+
+export const AUTH_BASE_PATH = "/api/auth";
+export const OIDC_PROVIDER_ID = "oidc";
+
+/** Paths whose request body carries a new password that must pass the policy. */
+const PASSWORD_FIELDS: Record<string, "password" | "newPassword"> = {
+  "/sign-up/email": "password",
+  "/reset-password": "newPassword",
+  "/change-password": "newPassword",
+};
+
+export interface AuthEvents {
+  userCreated(user: { id: string; email: string; name: string }): Promise<void>;
+  signedIn(session: { userId: string; ipAddress?: string | null; userAgent?: string | null }): Promise<void>;
+}
+
+export type AuthConfig = Pick<Config, "publicUrl" | "authSecret" | "auth" | "trustProxy" | "nodeEnv">;
+
+/** better-auth configured for Cairn: email + password, TOTP, SSO, sessions in httpOnly cookies. */
+export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mailer; events: AuthEvents; logger: Logger }) {
+  const { config, mailer, events, logger } = deps;
+  const { microsoft, google, github, oidc } = config.auth;
+  const secure = config.publicUrl.startsWith("https://");
+
+  return betterAuth({
+    appName: "Cairn",
+    baseURL: config.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: config.authSecret,
+    trustedOrigins: [config.publicUrl],
+    telemetry: { enabled: false },
+    logger: {
+      level: "warn",
+      log: (level, message, ...args) => logger[level]({ source: "better-auth", args }, message),
+    },
+    database: drizzleAdapter(deps.db, {
+      provider: "pg",
+      schema: { users, sessions, accounts, verifications, twoFactors, rateLimits },
+    }),
+    user: { modelName: "users" },
+    session: {
+      modelName: "sessions",
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+      additionalFields: { activeOrgId: { type: "string", required: false, input: false } },
+    },
+    account: {
+      modelName: "accounts",
+      accountLinking: { enabled: true, trustedProviders: ["microsoft", "google", "github", OIDC_PROVIDER_ID] },
+    },
+    verification: { modelName: "verifications" },
+    advanced: {
+      cookiePrefix: "cairn",
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
+      database: { generateId: () => uuidv7() },
+      ipAddress: { ipAddressHeaders: config.trustProxy ? ["x-forwarded-for"] : ["x-cairn-client-ip"] },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      modelName: "rateLimits",
+      window: 60,
+      max: 120,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 5 },
+        "/request-password-reset": { window: 300, max: 5 },
+        "/two-factor/*": { window: 60, max: 10 },
+      },
+    },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      requireEmailVerification: config.auth.requireEmailVerification,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await mailer.send(passwordResetMail(user.email, user.name, url));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: async ({ user, url }) => {
+        await mailer.send(verificationMail(user.email, user.name, url));
+      },
+    },
+    socialProviders: {
+      ...(microsoft ? { microsoft: { clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, tenantId: microsoft.tenantId } } : {}),
+      ...(google ? { google } : {}),
+      ...(github ? { github } : {}),
+    },
+    plugins: [
+      twoFactor({ issuer: "Cairn", twoFactorTable: "twoFactors" }),
+      ...(oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  name: oidc.name,
+                  discoveryUrl: oidc.discoveryUrl,
+                  clientId: oidc.clientId,
+                  clientSecret: oidc.clientSecret,
+                  scopes: oidc.scopes,
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+    ],
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const field = PASSWORD_FIELDS[ctx.path];
+        if (!field) return;
+        const body = (ctx.body ?? {}) as Record<string, unknown>;
+        const password = body[field];
+        if (typeof password !== "string") return;
+        const verdict = checkPassword(password, { email: typeof body.email === "string" ? body.email : null });
+        if (!verdict.ok) {
+          throw new APIError("BAD_REQUEST", { message: verdict.message ?? "Choose a stronger password", code: "WEAK_PASSWORD" });
+        }
+      }),
+    },
+    databaseHooks: {
+      user: { create: { after: (user) => events.userCreated(user) } },
+      session: { create: { after: (session) => events.signedIn(session) } },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

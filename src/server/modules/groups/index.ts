@@ -1,0 +1,2 @@
+export { groupsRoutes } from "./groups.routes";
+export { createGroupsService, type GroupsService } from "./groups.service";

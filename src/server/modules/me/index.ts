@@ -1,0 +1,2 @@
+export { meRoutes } from "./me.routes";
+export { createMeService, type MeService } from "./me.service";

@@ -1,0 +1,2 @@
+export { membersRoutes } from "./members.routes";
+export { createMembersService, type MemberDepartureHook, type MemberRow, type MembersService } from "./members.service";
