@@ -85,7 +85,7 @@ export function createGroupsService(deps: { db: Database; members: MembersServic
     addMember: (scope: OrgScope, groupId: string, userId: string) =>
       inTenant(db, scope, async (tx) => {
         await requireLiveGroup(tx, scope, groupId);
-        if (!(await members.findMembership(scope.orgId, userId))) {
+        if (!(await members.findMembership(scope.orgId, userId, tx))) {
           throw new AppError("VALIDATION_ERROR", {
             message: "Only members of the organization can join its groups",
             details: [{ path: "user_id", message: "Not a member of this organization" }],

@@ -29,7 +29,7 @@ export function createMembersService(deps: { db: Database; onDeparture: MemberDe
 
   return {
     /** System lookup for authentication: the caller's role in an org, if any. */
-    findMembership: (orgId: string, userId: string) => getMembership(db, orgId, userId),
+    findMembership: (orgId: string, userId: string, tx: Executor = db) => getMembership(tx, orgId, userId),
 
     /** The orgs a person belongs to, for the org switcher. */
     listOrgsOfUser: (userId: string) => inUserScope(db, userId, (tx) => listMembershipsOfUser(tx, userId)),
