@@ -1,6 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { createAuth } from "./auth/auth";
+import { mountAuth } from "./auth/auth.routes";
+import { authenticate } from "./auth/authenticate";
+import { createSignInThrottle } from "./auth/sign-in-throttle";
 import type { Config } from "./config";
 import type { DatabaseCapabilities, DatabaseHandle } from "./db";
 import { AppError, createRouter } from "./http";
@@ -11,10 +15,6 @@ import { createHttpMetrics } from "./http/metrics";
 import { requestObservability } from "./http/middleware";
 import { mountWebApp } from "./http/web";
 import type { Logger } from "./logger";
-import { createAuth } from "./auth/auth";
-import { mountAuth } from "./auth/auth.routes";
-import { authenticate } from "./auth/authenticate";
-import { createSignInThrottle } from "./auth/sign-in-throttle";
 import { createMailer, type Mailer } from "./mail/mailer";
 import { apiKeysRoutes, createApiKeysService } from "./modules/api-keys";
 import { auditRoutes, createAuditService, recordAudit } from "./modules/audit";
@@ -98,7 +98,8 @@ export function createApp(deps: AppDeps) {
   const { database, config, logger } = deps;
   const db = database.db;
   const mailer =
-    deps.mailer ?? createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, logger });
+    deps.mailer ??
+    createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, logger });
 
   const departureHooks: MemberDepartureHook[] = [];
   const members = createMembersService({ db, onDeparture: departureHooks });
@@ -109,7 +110,14 @@ export function createApp(deps: AppDeps) {
   const me = createMeService({ db, members });
   const invitations = createInvitationsService({ db, mailer, members, orgs, publicUrl: config.publicUrl });
   const audit = createAuditService({ db });
-  const system = createSystemService({ database, capabilities: deps.capabilities, orgs, mailer, startedAt: Date.now() });
+  const system = createSystemService({
+    database,
+    capabilities: deps.capabilities,
+    orgs,
+    mailer,
+    auth: config.auth,
+    startedAt: Date.now(),
+  });
   const auth = createAuth({
     config,
     db,
@@ -117,12 +125,16 @@ export function createApp(deps: AppDeps) {
     logger,
     events: {
       userCreated: async (user) => {
-        await recordAudit(db, { orgId: null, userId: user.id, correlationId: null, ip: null, userAgent: null }, {
-          action: "auth.signed_up",
-          entityType: "user",
-          entityId: user.id,
-          after: { email: user.email, name: user.name },
-        });
+        await recordAudit(
+          db,
+          { orgId: null, userId: user.id, correlationId: null, ip: null, userAgent: null },
+          {
+            action: "auth.signed_up",
+            entityType: "user",
+            entityId: user.id,
+            after: { email: user.email, name: user.name },
+          },
+        );
         await orgs.claimDemoOrg(user.id);
       },
       signedIn: me.recordSignIn,

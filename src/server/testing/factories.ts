@@ -5,7 +5,8 @@ import type { TestApp } from "./test-app";
 export const TEST_PASSWORD = "a sturdy test passphrase";
 
 let sequence = 0;
-export const uniqueEmail = (label = "user") => `${label}-${Date.now().toString(36)}-${++sequence}@example.com`;
+export const uniqueEmail = (label = "user") =>
+  `${label}-${Date.now().toString(36)}-${++sequence}@example.com`;
 /** A distinct client address per simulated browser (only ever a header; no traffic goes there). */
 export const clientAddress = () => `198.51.100.${(++sequence % 250) + 1}`;
 
@@ -45,7 +46,10 @@ export const anonymousHeaders = (testApp: TestApp) => ({
   "x-forwarded-for": clientAddress(),
 });
 
-export async function signUp(testApp: TestApp, input: { name?: string; email?: string; password?: string } = {}): Promise<TestUser> {
+export async function signUp(
+  testApp: TestApp,
+  input: { name?: string; email?: string; password?: string } = {},
+): Promise<TestUser> {
   const email = input.email ?? uniqueEmail();
   const name = input.name ?? email.split("@")[0]!;
   const headers = anonymousHeaders(testApp);
@@ -56,7 +60,11 @@ export async function signUp(testApp: TestApp, input: { name?: string; email?: s
   });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { user: { id: string } };
-  return asUser(testApp, { userId: body.user.id, email, name, cookie: cookiesFrom(response) }, headers["x-forwarded-for"]);
+  return asUser(
+    testApp,
+    { userId: body.user.id, email, name, cookie: cookiesFrom(response) },
+    headers["x-forwarded-for"],
+  );
 }
 
 export async function signIn(
@@ -65,11 +73,20 @@ export async function signIn(
   password = TEST_PASSWORD,
   headers: Record<string, string> = anonymousHeaders(testApp),
 ): Promise<Response> {
-  return testApp.app.request("/api/auth/sign-in/email", { method: "POST", headers, body: JSON.stringify({ email, password }) });
+  return testApp.app.request("/api/auth/sign-in/email", {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ email, password }),
+  });
 }
 
 /** A signed-up person made a member of `orgId` with `role`, acting in that org. */
-export async function createMember(testApp: TestApp, orgId: string, role: OrgRole, label = role): Promise<TestUser> {
+export async function createMember(
+  testApp: TestApp,
+  orgId: string,
+  role: OrgRole,
+  label: string = role,
+): Promise<TestUser> {
   const user = await signUp(testApp, { email: uniqueEmail(label) });
   await testApp.database.handle.db.transaction((tx) =>
     testApp.services.members.add(tx, { ...systemScope(orgId), userId: null }, user.userId, role),
@@ -91,7 +108,8 @@ export async function createOrgWithOwner(testApp: TestApp, name = "Acme Advisory
     headers: owner.headers,
     body: JSON.stringify({ name }),
   });
-  if (response.status !== 201) throw new Error(`org creation failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`org creation failed: ${response.status} ${await response.text()}`);
   const { data } = (await response.json()) as { data: { id: string } };
   return { orgId: data.id, owner };
 }

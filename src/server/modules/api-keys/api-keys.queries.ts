@@ -54,7 +54,15 @@ export async function getApiKeyByHash(db: Executor, keyHash: string) {
 
 export async function createApiKey(
   db: Executor,
-  values: { orgId: string; userId: string; name: string; prefix: string; keyHash: string; role: OrgRole; expiresAt: Date | null },
+  values: {
+    orgId: string;
+    userId: string;
+    name: string;
+    prefix: string;
+    keyHash: string;
+    role: OrgRole;
+    expiresAt: Date | null;
+  },
 ) {
   const [row] = await db.insert(apiKeys).values(values).returning(keyColumns);
   return row!;

@@ -87,7 +87,10 @@ const createKeyRoute = createRoute({
   summary: "Create a key acting for you in this org, with at most your role",
   middleware: manage,
   request: { body: jsonBody(createInput) },
-  responses: { 201: jsonResponse(dataEnvelope(createdKeySchema), "Created; the key is in `key`"), ...commonErrorResponses },
+  responses: {
+    201: jsonResponse(dataEnvelope(createdKeySchema), "Created; the key is in `key`"),
+    ...commonErrorResponses,
+  },
 });
 
 const revokeRoute = createRoute({
@@ -109,7 +112,11 @@ export function apiKeysRoutes(apiKeys: ApiKeysService) {
     })
     .openapi(createKeyRoute, async (c) => {
       const input = c.req.valid("json");
-      const created = await apiKeys.create(requestScope(c), { name: input.name, role: input.role, expiresInDays: input.expires_in_days });
+      const created = await apiKeys.create(requestScope(c), {
+        name: input.name,
+        role: input.role,
+        expiresInDays: input.expires_in_days,
+      });
       return c.json({ data: { ...toApiKey(created), key: created.key } }, 201);
     })
     .openapi(revokeRoute, async (c) => {

@@ -20,7 +20,11 @@ const KEY_PATTERN = /^cairn_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_INTERVAL_MS = 60_000;
 
 function mintKey(): { key: string; prefix: string } {
-  const prefix = randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 8);
+  const prefix = randomBytes(6)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0")
+    .slice(0, 8);
   return { key: `cairn_${prefix}_${randomBytes(32).toString("base64url")}`, prefix: `cairn_${prefix}` };
 }
 
@@ -38,7 +42,9 @@ export function createApiKeysService(deps: { db: Database; members: MembersServi
         throw new AppError("FORBIDDEN", { message: "A key cannot hold more than your own role" });
       }
       const { key, prefix } = mintKey();
-      const expiresAt = input.expiresInDays ? new Date(now().getTime() + input.expiresInDays * 86_400_000) : null;
+      const expiresAt = input.expiresInDays
+        ? new Date(now().getTime() + input.expiresInDays * 86_400_000)
+        : null;
       const created = await inTenant(db, scope, async (tx) => {
         const row = await createApiKey(tx, {
           orgId: scope.orgId,
@@ -76,7 +82,8 @@ export function createApiKeysService(deps: { db: Database; members: MembersServi
       }),
 
     /** Departure hook: keys of someone who leaves the org stop working. */
-    revokeAllOf: (tx: Executor, orgId: string, userId: string) => revokeApiKeysOfUser(tx, orgId, userId, now()),
+    revokeAllOf: (tx: Executor, orgId: string, userId: string) =>
+      revokeApiKeysOfUser(tx, orgId, userId, now()),
 
     /**
      * Resolves a bearer token to the person and org it acts for, or undefined. The effective
@@ -94,7 +101,13 @@ export function createApiKeysService(deps: { db: Database; members: MembersServi
       }
       const role: OrgRole = outranksOrEquals(membership.role, key.role) ? key.role : membership.role;
       return {
-        principal: { userId: key.userId, email: key.email, name: key.userName, sessionId: null, apiKeyId: key.id },
+        principal: {
+          userId: key.userId,
+          email: key.email,
+          name: key.userName,
+          sessionId: null,
+          apiKeyId: key.id,
+        },
         membership: { orgId: key.orgId, role },
       };
     },

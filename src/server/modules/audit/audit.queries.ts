@@ -22,7 +22,8 @@ export interface AuditFilter {
 
 function auditWhere(filter: AuditFilter) {
   const conditions: SQL[] = [eq(auditEvents.orgId, filter.orgId)];
-  if (filter.action) conditions.push(like(auditEvents.action, `${filter.action.replace(/[\\%_]/g, "\\$&")}%`));
+  if (filter.action)
+    conditions.push(like(auditEvents.action, `${filter.action.replace(/[\\%_]/g, "\\$&")}%`));
   if (filter.entityType) conditions.push(eq(auditEvents.entityType, filter.entityType));
   if (filter.entityId) conditions.push(eq(auditEvents.entityId, filter.entityId));
   if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));

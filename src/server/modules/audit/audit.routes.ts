@@ -1,6 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestScope, requireOrgPermission } from "../../auth/guard";
-import { commonErrorResponses, createRouter, dataEnvelope, iso, jsonResponse, pageEnvelope, pageMeta, paginationQuerySchema, timestampSchema, uuidSchema } from "../../http";
+import {
+  commonErrorResponses,
+  createRouter,
+  dataEnvelope,
+  iso,
+  jsonResponse,
+  pageEnvelope,
+  pageMeta,
+  paginationQuerySchema,
+  timestampSchema,
+  uuidSchema,
+} from "../../http";
 import type { AuditService } from "./audit.service";
 
 const tags = ["Audit"];
@@ -12,7 +23,12 @@ const auditEventSchema = z
     action: z.string(),
     entity_type: z.string(),
     entity_id: z.string().nullable(),
-    actor: z.object({ user_id: z.string().nullable(), name: z.string().nullable(), email: z.string().nullable(), api_key_id: z.string().nullable() }),
+    actor: z.object({
+      user_id: z.string().nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      api_key_id: z.string().nullable(),
+    }),
     before: z.unknown(),
     after: z.unknown(),
     correlation_id: z.string().nullable(),
@@ -76,7 +92,12 @@ export function auditRoutes(audit: AuditService) {
             action: row.action,
             entity_type: row.entityType,
             entity_id: row.entityId,
-            actor: { user_id: row.actorUserId, name: row.actorName, email: row.actorEmail, api_key_id: row.actorApiKeyId },
+            actor: {
+              user_id: row.actorUserId,
+              name: row.actorName,
+              email: row.actorEmail,
+              api_key_id: row.actorApiKeyId,
+            },
             before: row.before,
             after: row.after,
             correlation_id: row.correlationId,

@@ -46,7 +46,9 @@ export async function recordAudit(tx: Executor, scope: AuditScope, change: Audit
 export function createAuditService(deps: { db: Database }) {
   return {
     list: (scope: OrgScope, filter: Omit<AuditFilter, "orgId">, query: PaginationQuery) =>
-      inTenant(deps.db, scope, (tx) => listAuditEvents(tx, { ...filter, orgId: scope.orgId }, toPageRequest(query))),
+      inTenant(deps.db, scope, (tx) =>
+        listAuditEvents(tx, { ...filter, orgId: scope.orgId }, toPageRequest(query)),
+      ),
     actions: (scope: OrgScope) => inTenant(deps.db, scope, (tx) => listAuditActions(tx, scope.orgId)),
   };
 }

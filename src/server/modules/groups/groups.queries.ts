@@ -23,8 +23,14 @@ export type GroupRow = {
 
 const memberCount = sql<number>`(select count(*)::int from ${groupMembers} where ${groupMembers.groupId} = ${groups.id})`;
 
-export async function listGroups(db: Executor, params: { orgId: string; deleted: boolean; page: PageRequest }) {
-  const where = and(eq(groups.orgId, params.orgId), params.deleted ? isNotNull(groups.deletedAt) : isNull(groups.deletedAt));
+export async function listGroups(
+  db: Executor,
+  params: { orgId: string; deleted: boolean; page: PageRequest },
+) {
+  const where = and(
+    eq(groups.orgId, params.orgId),
+    params.deleted ? isNotNull(groups.deletedAt) : isNull(groups.deletedAt),
+  );
   const [rows, [totals]] = await Promise.all([
     db
       .select({ ...groupColumns, memberCount })
@@ -56,7 +62,10 @@ export async function listGroupMembers(db: Executor, orgId: string, groupId: str
     .orderBy(asc(users.name));
 }
 
-export async function createGroup(db: Executor, values: { orgId: string; name: string; description: string }) {
+export async function createGroup(
+  db: Executor,
+  values: { orgId: string; name: string; description: string },
+) {
   const [row] = await db.insert(groups).values(values).returning(groupColumns);
   return row!;
 }
@@ -75,15 +84,24 @@ export async function updateGroup(
   return row;
 }
 
-export async function addGroupMember(db: Executor, values: { orgId: string; groupId: string; userId: string }) {
-  const rows = await db.insert(groupMembers).values(values).onConflictDoNothing().returning({ userId: groupMembers.userId });
+export async function addGroupMember(
+  db: Executor,
+  values: { orgId: string; groupId: string; userId: string },
+) {
+  const rows = await db
+    .insert(groupMembers)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ userId: groupMembers.userId });
   return rows.length > 0;
 }
 
 export async function removeGroupMember(db: Executor, orgId: string, groupId: string, userId: string) {
   const rows = await db
     .delete(groupMembers)
-    .where(and(eq(groupMembers.orgId, orgId), eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+    .where(
+      and(eq(groupMembers.orgId, orgId), eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)),
+    )
     .returning({ userId: groupMembers.userId });
   return rows.length > 0;
 }

@@ -34,7 +34,9 @@ const groupSchema = z
 const groupDetailSchema = groupSchema
   .omit({ member_count: true })
   .extend({
-    members: z.array(z.object({ user_id: z.string(), name: z.string(), email: z.string(), added_at: timestampSchema })),
+    members: z.array(
+      z.object({ user_id: z.string(), name: z.string(), email: z.string(), added_at: timestampSchema }),
+    ),
   })
   .openapi("GroupDetail");
 
@@ -44,7 +46,9 @@ const createInput = z
 const updateInput = z
   .strictObject({ name: nameSchema(80).optional(), description: z.string().trim().max(500).optional() })
   .openapi("GroupPatch");
-const memberParams = idParams.extend({ userId: uuidSchema.openapi({ param: { name: "userId", in: "path" } }) });
+const memberParams = idParams.extend({
+  userId: uuidSchema.openapi({ param: { name: "userId", in: "path" } }),
+});
 
 type GroupLike = { id: string; name: string; description: string; deletedAt: Date | null; createdAt: Date };
 const toGroup = (row: GroupLike & { memberCount?: number }) => ({
@@ -76,7 +80,11 @@ const routes = {
     summary: "Create a group",
     middleware: write,
     request: { body: jsonBody(createInput) },
-    responses: { 201: jsonResponse(dataEnvelope(groupSchema), "Created"), 409: commonErrorResponses[400], ...commonErrorResponses },
+    responses: {
+      201: jsonResponse(dataEnvelope(groupSchema), "Created"),
+      409: commonErrorResponses[400],
+      ...commonErrorResponses,
+    },
   }),
   get: createRoute({
     method: "get",
@@ -120,7 +128,10 @@ const routes = {
     tags,
     summary: "Add an org member to the group",
     middleware: write,
-    request: { params: idParams, body: jsonBody(z.strictObject({ user_id: uuidSchema }).openapi("GroupMemberInput")) },
+    request: {
+      params: idParams,
+      body: jsonBody(z.strictObject({ user_id: uuidSchema }).openapi("GroupMemberInput")),
+    },
     responses: { 204: { description: "Added" }, ...commonErrorResponses },
   }),
   removeMember: createRoute({
@@ -138,10 +149,15 @@ export function groupsRoutes(groups: GroupsService) {
   return createRouter()
     .openapi(routes.list, async (c) => {
       const query = c.req.valid("query");
-      const { rows, total } = await groups.list(requestScope(c), { ...query, deleted: query.deleted === "true" });
+      const { rows, total } = await groups.list(requestScope(c), {
+        ...query,
+        deleted: query.deleted === "true",
+      });
       return c.json({ data: rows.map(toGroup), meta: pageMeta(query, total) }, 200);
     })
-    .openapi(routes.create, async (c) => c.json({ data: toGroup(await groups.create(requestScope(c), c.req.valid("json"))) }, 201))
+    .openapi(routes.create, async (c) =>
+      c.json({ data: toGroup(await groups.create(requestScope(c), c.req.valid("json"))) }, 201),
+    )
     .openapi(routes.get, async (c) => {
       const group = await groups.get(requestScope(c), c.req.valid("param").id);
       const { member_count: _count, ...base } = toGroup(group);
@@ -149,7 +165,12 @@ export function groupsRoutes(groups: GroupsService) {
         {
           data: {
             ...base,
-            members: group.members.map((member) => ({ user_id: member.userId, name: member.name, email: member.email, added_at: iso(member.addedAt) })),
+            members: group.members.map((member) => ({
+              user_id: member.userId,
+              name: member.name,
+              email: member.email,
+              added_at: iso(member.addedAt),
+            })),
           },
         },
         200,
@@ -163,7 +184,9 @@ export function groupsRoutes(groups: GroupsService) {
       await groups.remove(requestScope(c), c.req.valid("param").id);
       return c.body(null, 204);
     })
-    .openapi(routes.restore, async (c) => c.json({ data: toGroup(await groups.restore(requestScope(c), c.req.valid("param").id)) }, 200))
+    .openapi(routes.restore, async (c) =>
+      c.json({ data: toGroup(await groups.restore(requestScope(c), c.req.valid("param").id)) }, 200),
+    )
     .openapi(routes.addMember, async (c) => {
       await groups.addMember(requestScope(c), c.req.valid("param").id, c.req.valid("json").user_id);
       return c.body(null, 204);

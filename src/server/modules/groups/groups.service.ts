@@ -43,7 +43,12 @@ export function createGroupsService(deps: { db: Database; members: MembersServic
           name: input.name.trim(),
           description: input.description?.trim() ?? "",
         });
-        await recordAudit(tx, scope, { action: "group.created", entityType: "group", entityId: group.id, after: group });
+        await recordAudit(tx, scope, {
+          action: "group.created",
+          entityType: "group",
+          entityId: group.id,
+          after: group,
+        });
         return group;
       }),
 
@@ -117,7 +122,8 @@ export function createGroupsService(deps: { db: Database; members: MembersServic
       }),
 
     /** Departure hook: someone who leaves the org leaves its groups. */
-    removeUserFromAll: (tx: Executor, orgId: string, userId: string) => removeUserFromGroups(tx, orgId, userId),
+    removeUserFromAll: (tx: Executor, orgId: string, userId: string) =>
+      removeUserFromGroups(tx, orgId, userId),
 
     groupIdsOf: (tx: Executor, orgId: string, userId: string) => listGroupIdsOfUser(tx, orgId, userId),
 

@@ -1,2 +1,7 @@
 export { invitationsRoutes } from "./invitations.routes";
-export { createInvitationsService, type InvitationStatus, type InvitationsService, invitationStatus } from "./invitations.service";
+export {
+  createInvitationsService,
+  type InvitationStatus,
+  type InvitationsService,
+  invitationStatus,
+} from "./invitations.service";

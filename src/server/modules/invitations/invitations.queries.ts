@@ -28,7 +28,11 @@ export type InvitationRow = {
   createdAt: Date;
 };
 
-export async function getInvitation(db: Executor, orgId: string, id: string): Promise<InvitationRow | undefined> {
+export async function getInvitation(
+  db: Executor,
+  orgId: string,
+  id: string,
+): Promise<InvitationRow | undefined> {
   const [row] = await db
     .select(invitationColumns)
     .from(invitations)
@@ -66,7 +70,10 @@ export async function findPendingInvitationForEmail(db: Executor, orgId: string,
   return row;
 }
 
-export async function listPendingInvitations(db: Executor, params: { orgId: string; now: Date; page: PageRequest }) {
+export async function listPendingInvitations(
+  db: Executor,
+  params: { orgId: string; now: Date; page: PageRequest },
+) {
   const where = and(
     eq(invitations.orgId, params.orgId),
     isNull(invitations.acceptedAt),
@@ -88,7 +95,14 @@ export async function listPendingInvitations(db: Executor, params: { orgId: stri
 
 export async function createInvitation(
   db: Executor,
-  values: { orgId: string; email: string; role: OrgRole; tokenHash: string; invitedBy: string | null; expiresAt: Date },
+  values: {
+    orgId: string;
+    email: string;
+    role: OrgRole;
+    tokenHash: string;
+    invitedBy: string | null;
+    expiresAt: Date;
+  },
 ): Promise<InvitationRow> {
   const [row] = await db.insert(invitations).values(values).returning(invitationColumns);
   return row!;
@@ -98,7 +112,13 @@ export async function updateInvitation(
   db: Executor,
   orgId: string,
   id: string,
-  patch: Partial<{ tokenHash: string; expiresAt: Date; acceptedAt: Date; acceptedBy: string; revokedAt: Date }>,
+  patch: Partial<{
+    tokenHash: string;
+    expiresAt: Date;
+    acceptedAt: Date;
+    acceptedBy: string;
+    revokedAt: Date;
+  }>,
 ): Promise<InvitationRow | undefined> {
   const [row] = await db
     .update(invitations)

@@ -1,5 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actorScope, currentPrincipal, requestScope, requireOrgPermission, requireUser } from "../../auth/guard";
+import {
+  actorScope,
+  currentPrincipal,
+  requestScope,
+  requireOrgPermission,
+  requireUser,
+} from "../../auth/guard";
 import {
   commonErrorResponses,
   createRouter,
@@ -34,7 +40,11 @@ const invitationSchema = z
   .openapi("Invitation");
 
 const createdInvitationSchema = invitationSchema
-  .extend({ mail_transport: z.enum(["smtp", "outbox"]).openapi({ description: "outbox: the mail was written to the server's outbox, not sent" }) })
+  .extend({
+    mail_transport: z
+      .enum(["smtp", "outbox"])
+      .openapi({ description: "outbox: the mail was written to the server's outbox, not sent" }),
+  })
   .openapi("CreatedInvitation");
 
 const inviteInput = z
@@ -113,7 +123,14 @@ const lookupRoute = createRoute({
   responses: {
     200: jsonResponse(
       dataEnvelope(
-        z.object({ org_name: z.string(), email: z.string(), role: orgRoleSchema, status: statusSchema, invited_by_name: z.string().nullable(), expires_at: timestampSchema }),
+        z.object({
+          org_name: z.string(),
+          email: z.string(),
+          role: orgRoleSchema,
+          status: statusSchema,
+          invited_by_name: z.string().nullable(),
+          expires_at: timestampSchema,
+        }),
       ),
       "The invitation",
     ),
@@ -129,7 +146,10 @@ const acceptRoute = createRoute({
   middleware: [requireUser] as const,
   request: { body: jsonBody(z.strictObject({ token: tokenSchema }).openapi("AcceptInvitation")) },
   responses: {
-    200: jsonResponse(dataEnvelope(z.object({ org_id: z.string(), org_name: z.string(), role: orgRoleSchema })), "Joined"),
+    200: jsonResponse(
+      dataEnvelope(z.object({ org_id: z.string(), org_name: z.string(), role: orgRoleSchema })),
+      "Joined",
+    ),
     410: jsonResponse(z.object({}), "Expired, revoked or already used"),
     ...commonErrorResponses,
   },
@@ -166,12 +186,26 @@ export function invitationsRoutes(deps: { invitations: InvitationsService; me: M
       return c.json({ data: rows.map(toInvitation), meta: pageMeta(query, total) }, 200);
     })
     .openapi(createInvitationRoute, async (c) => {
-      const invitation = await invitations.create(requestScope(c), c.req.valid("json"), currentPrincipal(c).name);
-      return c.json({ data: { ...toInvitation(invitation), mail_transport: invitations.mailTransport } }, 201);
+      const invitation = await invitations.create(
+        requestScope(c),
+        c.req.valid("json"),
+        currentPrincipal(c).name,
+      );
+      return c.json(
+        { data: { ...toInvitation(invitation), mail_transport: invitations.mailTransport } },
+        201,
+      );
     })
     .openapi(resendRoute, async (c) => {
-      const invitation = await invitations.resend(requestScope(c), c.req.valid("param").id, currentPrincipal(c).name);
-      return c.json({ data: { ...toInvitation(invitation), mail_transport: invitations.mailTransport } }, 200);
+      const invitation = await invitations.resend(
+        requestScope(c),
+        c.req.valid("param").id,
+        currentPrincipal(c).name,
+      );
+      return c.json(
+        { data: { ...toInvitation(invitation), mail_transport: invitations.mailTransport } },
+        200,
+      );
     })
     .openapi(revokeRoute, async (c) => {
       await invitations.revoke(requestScope(c), c.req.valid("param").id);

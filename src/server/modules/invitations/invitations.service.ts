@@ -1,4 +1,4 @@
-import { outranksOrEquals, type OrgRole } from "../../../core/permissions";
+import { type OrgRole, outranksOrEquals } from "../../../core/permissions";
 import { type Database, inTenant } from "../../db";
 import { AppError, type OrgScope, type PaginationQuery, type RequestScope, toPageRequest } from "../../http";
 import { generateToken, hashToken } from "../../lib/tokens";
@@ -21,7 +21,10 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InvitationStatus = "pending" | "accepted" | "revoked" | "expired";
 
-export function invitationStatus(invitation: Pick<InvitationRow, "acceptedAt" | "revokedAt" | "expiresAt">, now: Date): InvitationStatus {
+export function invitationStatus(
+  invitation: Pick<InvitationRow, "acceptedAt" | "revokedAt" | "expiresAt">,
+  now: Date,
+): InvitationStatus {
   if (invitation.acceptedAt) return "accepted";
   if (invitation.revokedAt) return "revoked";
   if (invitation.expiresAt <= now) return "expired";
@@ -40,7 +43,13 @@ export function createInvitationsService(deps: {
   const now = deps.now ?? (() => new Date());
   const acceptUrl = (token: string) => `${deps.publicUrl}/invite?token=${encodeURIComponent(token)}`;
 
-  async function sendInvitation(scope: OrgScope, email: string, role: OrgRole, token: string, inviterName: string) {
+  async function sendInvitation(
+    scope: OrgScope,
+    email: string,
+    role: OrgRole,
+    token: string,
+    inviterName: string,
+  ) {
     const org = await deps.orgs.getCurrent(scope);
     await mailer.send(invitationMail(email, inviterName, org.name, role, acceptUrl(token)));
   }
@@ -49,7 +58,9 @@ export function createInvitationsService(deps: {
     mailTransport: mailer.transport,
 
     list: (scope: OrgScope, query: PaginationQuery) =>
-      inTenant(db, scope, (tx) => listPendingInvitations(tx, { orgId: scope.orgId, now: now(), page: toPageRequest(query) })),
+      inTenant(db, scope, (tx) =>
+        listPendingInvitations(tx, { orgId: scope.orgId, now: now(), page: toPageRequest(query) }),
+      ),
 
     async create(scope: OrgScope, input: { email: string; role: OrgRole }, inviterName: string) {
       const email = input.email.trim().toLowerCase();
@@ -68,7 +79,9 @@ export function createInvitationsService(deps: {
           throw new AppError("CONFLICT", { message: `${email} is already a member` });
         }
         if (await findPendingInvitationForEmail(tx, scope.orgId, email, now())) {
-          throw new AppError("CONFLICT", { message: `${email} already has a pending invitation; resend it instead` });
+          throw new AppError("CONFLICT", {
+            message: `${email} already has a pending invitation; resend it instead`,
+          });
         }
         const created = await createInvitation(tx, {
           orgId: scope.orgId,
@@ -114,7 +127,8 @@ export function createInvitationsService(deps: {
       inTenant(db, scope, async (tx) => {
         const existing = await getInvitation(tx, scope.orgId, id);
         if (!existing) throw new AppError("NOT_FOUND", { message: "No such invitation" });
-        if (existing.acceptedAt) throw new AppError("CONFLICT", { message: "This invitation was already accepted" });
+        if (existing.acceptedAt)
+          throw new AppError("CONFLICT", { message: "This invitation was already accepted" });
         if (existing.revokedAt) return existing;
         const revoked = await updateInvitation(tx, scope.orgId, id, { revokedAt: now() });
         await recordAudit(tx, scope, {
@@ -149,7 +163,10 @@ export function createInvitationsService(deps: {
         }
         const scope = { ...actor, orgId: invitation.orgId };
         await members.add(tx, scope, actor.userId!, invitation.role);
-        await updateInvitation(tx, invitation.orgId, invitation.id, { acceptedAt: now(), acceptedBy: actor.userId! });
+        await updateInvitation(tx, invitation.orgId, invitation.id, {
+          acceptedAt: now(),
+          acceptedBy: actor.userId!,
+        });
         await recordAudit(tx, scope, {
           action: "invitation.accepted",
           entityType: "invitation",

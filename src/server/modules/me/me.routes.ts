@@ -1,6 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actorScope, currentPrincipal, requireUser } from "../../auth/guard";
-import { AppError, commonErrorResponses, createRouter, dataEnvelope, iso, jsonBody, jsonResponse, nameSchema, orgRoleSchema, timestampSchema, uuidSchema } from "../../http";
+import {
+  AppError,
+  commonErrorResponses,
+  createRouter,
+  dataEnvelope,
+  iso,
+  jsonBody,
+  jsonResponse,
+  nameSchema,
+  orgRoleSchema,
+  timestampSchema,
+  uuidSchema,
+} from "../../http";
 import type { MeService } from "./me.service";
 
 const tags = ["Me"];
@@ -26,7 +38,15 @@ const meSchema = z
   })
   .openapi("Me");
 
-type Profile = { id: string; name: string; email: string; emailVerified: boolean; image: string | null; twoFactorEnabled: boolean | null; createdAt: Date };
+type Profile = {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image: string | null;
+  twoFactorEnabled: boolean | null;
+  createdAt: Date;
+};
 const toProfile = (profile: Profile) => ({
   id: profile.id,
   name: profile.name,
@@ -79,7 +99,12 @@ export function meRoutes(me: MeService) {
         {
           data: {
             user: toProfile(result.profile),
-            orgs: result.orgs.map((org) => ({ id: org.orgId, name: org.name, slug: org.slug, role: org.role })),
+            orgs: result.orgs.map((org) => ({
+              id: org.orgId,
+              name: org.name,
+              slug: org.slug,
+              role: org.role,
+            })),
             active_org: membership ? { id: membership.orgId, role: membership.role } : null,
             via_api_key: principal.apiKeyId !== null,
           },
@@ -96,7 +121,11 @@ export function meRoutes(me: MeService) {
       if (!principal.sessionId) {
         throw new AppError("VALIDATION_ERROR", { message: "An API key always acts in its own organization" });
       }
-      const membership = await me.switchOrg(principal.sessionId, principal.userId, c.req.valid("json").org_id);
+      const membership = await me.switchOrg(
+        principal.sessionId,
+        principal.userId,
+        c.req.valid("json").org_id,
+      );
       return c.json({ data: { id: membership.orgId, role: membership.role } }, 200);
     });
 }

@@ -19,13 +19,17 @@ export function createMeService(deps: { db: Database; members: MembersService })
       db.transaction(async (tx) => {
         const before = await getProfile(tx, actor.userId!);
         const after = await updateProfile(tx, actor.userId!, { name: patch.name.trim() });
-        await recordAudit(tx, { ...actor, orgId: null }, {
-          action: "user.profile_updated",
-          entityType: "user",
-          entityId: actor.userId,
-          before: { name: before?.name },
-          after: { name: after?.name },
-        });
+        await recordAudit(
+          tx,
+          { ...actor, orgId: null },
+          {
+            action: "user.profile_updated",
+            entityType: "user",
+            entityId: actor.userId,
+            before: { name: before?.name },
+            after: { name: after?.name },
+          },
+        );
         return after!;
       }),
 
@@ -42,13 +46,17 @@ export function createMeService(deps: { db: Database; members: MembersService })
 
     /** User-level security events (sign-in) in the audit trail, outside any org. */
     recordSignIn: (session: { userId: string; ipAddress?: string | null; userAgent?: string | null }) =>
-      recordAudit(db, {
-        orgId: null,
-        userId: session.userId,
-        correlationId: null,
-        ip: session.ipAddress ?? null,
-        userAgent: session.userAgent ?? null,
-      }, { action: "auth.signed_in", entityType: "user", entityId: session.userId }),
+      recordAudit(
+        db,
+        {
+          orgId: null,
+          userId: session.userId,
+          correlationId: null,
+          ip: session.ipAddress ?? null,
+          userAgent: session.userAgent ?? null,
+        },
+        { action: "auth.signed_in", entityType: "user", entityId: session.userId },
+      ),
   };
 }
 

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrgRole } from "../../../core/permissions";
 import { selectRows } from "../../db";
 import type { OrgScope } from "../../http";
-import { createMember, createOrgWithOwner, signUp, type TestUser, uniqueEmail } from "../../testing/factories";
+import {
+  createMember,
+  createOrgWithOwner,
+  signUp,
+  type TestUser,
+  uniqueEmail,
+} from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
 
 let testApp: TestApp;
@@ -42,30 +48,182 @@ interface EndpointCase {
 
 const newGroup = () => testApp.services.groups.create(ownerScope(), { name: `Group ${uniqueEmail("g")}` });
 const newInvitation = () =>
-  testApp.services.invitations.create(ownerScope(), { email: uniqueEmail("invitee"), role: "member" }, "Owner");
+  testApp.services.invitations.create(
+    ownerScope(),
+    { email: uniqueEmail("invitee"), role: "member" },
+    "Owner",
+  );
 const newKey = () => testApp.services.apiKeys.create(ownerScope(), { name: "CI key", role: "member" });
 const newTarget = async () => (await createMember(testApp, orgA, "guest", "target")).userId;
 
 const cases: EndpointCase[] = [
-  { method: "PATCH", route: "/orgs/current", allowed: ["owner", "admin"], success: 200, audit: "org.updated", fixture: async () => ({ path: "/orgs/current", body: { name: "Renamed Org" } }), badBody: { name: "" } },
-  { method: "GET", route: "/orgs/current", allowed: ["owner", "admin", "member", "guest"], success: 200, fixture: async () => ({ path: "/orgs/current" }) },
-  { method: "GET", route: "/members", allowed: ["owner", "admin", "member"], success: 200, fixture: async () => ({ path: "/members" }) },
-  { method: "PATCH", route: "/members/{userId}", allowed: ["owner", "admin"], success: 200, audit: "member.role_changed", outsiderNotFound: true, fixture: async () => ({ path: `/members/${await newTarget()}`, body: { role: "member" } }), badBody: { role: "superuser" } },
-  { method: "DELETE", route: "/members/{userId}", allowed: ["owner", "admin"], success: 204, audit: "member.removed", outsiderNotFound: true, fixture: async () => ({ path: `/members/${await newTarget()}` }) },
-  { method: "GET", route: "/invitations", allowed: ["owner", "admin"], success: 200, fixture: async () => ({ path: "/invitations" }) },
-  { method: "POST", route: "/invitations", allowed: ["owner", "admin"], success: 201, audit: "invitation.created", fixture: async () => ({ path: "/invitations", body: { email: uniqueEmail("new"), role: "member" } }), badBody: { email: "not-an-email", role: "member" } },
-  { method: "DELETE", route: "/invitations/{id}", allowed: ["owner", "admin"], success: 204, audit: "invitation.revoked", outsiderNotFound: true, fixture: async () => ({ path: `/invitations/${(await newInvitation()).id}` }) },
-  { method: "POST", route: "/invitations/{id}/resend", allowed: ["owner", "admin"], success: 200, audit: "invitation.resent", outsiderNotFound: true, fixture: async () => ({ path: `/invitations/${(await newInvitation()).id}/resend` }) },
-  { method: "GET", route: "/groups", allowed: ["owner", "admin", "member"], success: 200, fixture: async () => ({ path: "/groups" }) },
-  { method: "POST", route: "/groups", allowed: ["owner", "admin"], success: 201, audit: "group.created", fixture: async () => ({ path: "/groups", body: { name: `Delivery ${uniqueEmail("x")}` } }), badBody: { name: "", colour: "red" } },
-  { method: "GET", route: "/groups/{id}", allowed: ["owner", "admin", "member"], success: 200, outsiderNotFound: true, fixture: async () => ({ path: `/groups/${(await newGroup()).id}` }) },
-  { method: "PATCH", route: "/groups/{id}", allowed: ["owner", "admin"], success: 200, audit: "group.updated", outsiderNotFound: true, fixture: async () => ({ path: `/groups/${(await newGroup()).id}`, body: { description: "Delivery leads" } }), badBody: { name: "x".repeat(200) } },
-  { method: "DELETE", route: "/groups/{id}", allowed: ["owner", "admin"], success: 204, audit: "group.deleted", outsiderNotFound: true, fixture: async () => ({ path: `/groups/${(await newGroup()).id}` }) },
-  { method: "POST", route: "/groups/{id}/members", allowed: ["owner", "admin"], success: 204, audit: "group.member_added", outsiderNotFound: true, fixture: async () => ({ path: `/groups/${(await newGroup()).id}/members`, body: { user_id: actors.member.userId } }), badBody: { user_id: "not-a-uuid" } },
-  { method: "GET", route: "/api-keys", allowed: ["owner", "admin"], success: 200, fixture: async () => ({ path: "/api-keys" }) },
-  { method: "POST", route: "/api-keys", allowed: ["owner", "admin"], success: 201, audit: "api_key.created", fixture: async () => ({ path: "/api-keys", body: { name: "Reporting", role: "member" } }), badBody: { name: "Reporting", role: "member", expires_in_days: 0 } },
-  { method: "DELETE", route: "/api-keys/{id}", allowed: ["owner", "admin"], success: 204, audit: "api_key.revoked", outsiderNotFound: true, fixture: async () => ({ path: `/api-keys/${(await newKey()).id}` }) },
-  { method: "GET", route: "/audit-events", allowed: ["owner", "admin"], success: 200, fixture: async () => ({ path: "/audit-events" }) },
+  {
+    method: "PATCH",
+    route: "/orgs/current",
+    allowed: ["owner", "admin"],
+    success: 200,
+    audit: "org.updated",
+    fixture: async () => ({ path: "/orgs/current", body: { name: "Renamed Org" } }),
+    badBody: { name: "" },
+  },
+  {
+    method: "GET",
+    route: "/orgs/current",
+    allowed: ["owner", "admin", "member", "guest"],
+    success: 200,
+    fixture: async () => ({ path: "/orgs/current" }),
+  },
+  {
+    method: "GET",
+    route: "/members",
+    allowed: ["owner", "admin", "member"],
+    success: 200,
+    fixture: async () => ({ path: "/members" }),
+  },
+  {
+    method: "PATCH",
+    route: "/members/{userId}",
+    allowed: ["owner", "admin"],
+    success: 200,
+    audit: "member.role_changed",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/members/${await newTarget()}`, body: { role: "member" } }),
+    badBody: { role: "superuser" },
+  },
+  {
+    method: "DELETE",
+    route: "/members/{userId}",
+    allowed: ["owner", "admin"],
+    success: 204,
+    audit: "member.removed",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/members/${await newTarget()}` }),
+  },
+  {
+    method: "GET",
+    route: "/invitations",
+    allowed: ["owner", "admin"],
+    success: 200,
+    fixture: async () => ({ path: "/invitations" }),
+  },
+  {
+    method: "POST",
+    route: "/invitations",
+    allowed: ["owner", "admin"],
+    success: 201,
+    audit: "invitation.created",
+    fixture: async () => ({ path: "/invitations", body: { email: uniqueEmail("new"), role: "member" } }),
+    badBody: { email: "not-an-email", role: "member" },
+  },
+  {
+    method: "DELETE",
+    route: "/invitations/{id}",
+    allowed: ["owner", "admin"],
+    success: 204,
+    audit: "invitation.revoked",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/invitations/${(await newInvitation()).id}` }),
+  },
+  {
+    method: "POST",
+    route: "/invitations/{id}/resend",
+    allowed: ["owner", "admin"],
+    success: 200,
+    audit: "invitation.resent",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/invitations/${(await newInvitation()).id}/resend` }),
+  },
+  {
+    method: "GET",
+    route: "/groups",
+    allowed: ["owner", "admin", "member"],
+    success: 200,
+    fixture: async () => ({ path: "/groups" }),
+  },
+  {
+    method: "POST",
+    route: "/groups",
+    allowed: ["owner", "admin"],
+    success: 201,
+    audit: "group.created",
+    fixture: async () => ({ path: "/groups", body: { name: `Delivery ${uniqueEmail("x")}` } }),
+    badBody: { name: "", colour: "red" },
+  },
+  {
+    method: "GET",
+    route: "/groups/{id}",
+    allowed: ["owner", "admin", "member"],
+    success: 200,
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/groups/${(await newGroup()).id}` }),
+  },
+  {
+    method: "PATCH",
+    route: "/groups/{id}",
+    allowed: ["owner", "admin"],
+    success: 200,
+    audit: "group.updated",
+    outsiderNotFound: true,
+    fixture: async () => ({
+      path: `/groups/${(await newGroup()).id}`,
+      body: { description: "Delivery leads" },
+    }),
+    badBody: { name: "x".repeat(200) },
+  },
+  {
+    method: "DELETE",
+    route: "/groups/{id}",
+    allowed: ["owner", "admin"],
+    success: 204,
+    audit: "group.deleted",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/groups/${(await newGroup()).id}` }),
+  },
+  {
+    method: "POST",
+    route: "/groups/{id}/members",
+    allowed: ["owner", "admin"],
+    success: 204,
+    audit: "group.member_added",
+    outsiderNotFound: true,
+    fixture: async () => ({
+      path: `/groups/${(await newGroup()).id}/members`,
+      body: { user_id: actors.member.userId },
+    }),
+    badBody: { user_id: "not-a-uuid" },
+  },
+  {
+    method: "GET",
+    route: "/api-keys",
+    allowed: ["owner", "admin"],
+    success: 200,
+    fixture: async () => ({ path: "/api-keys" }),
+  },
+  {
+    method: "POST",
+    route: "/api-keys",
+    allowed: ["owner", "admin"],
+    success: 201,
+    audit: "api_key.created",
+    fixture: async () => ({ path: "/api-keys", body: { name: "Reporting", role: "member" } }),
+    badBody: { name: "Reporting", role: "member", expires_in_days: 0 },
+  },
+  {
+    method: "DELETE",
+    route: "/api-keys/{id}",
+    allowed: ["owner", "admin"],
+    success: 204,
+    audit: "api_key.revoked",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/api-keys/${(await newKey()).id}` }),
+  },
+  {
+    method: "GET",
+    route: "/audit-events",
+    allowed: ["owner", "admin"],
+    success: 200,
+    fixture: async () => ({ path: "/audit-events" }),
+  },
 ];
 
 async function snapshot() {
@@ -108,7 +266,9 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 describe.each(cases)("$method $route", (endpoint) => {
-  const denied = (["owner", "admin", "member", "guest"] as OrgRole[]).filter((role) => !endpoint.allowed.includes(role));
+  const denied = (["owner", "admin", "member", "guest"] as OrgRole[]).filter(
+    (role) => !endpoint.allowed.includes(role),
+  );
 
   it("refuses anonymous callers with 401", async () => {
     const { path, body } = await endpoint.fixture();
@@ -157,7 +317,11 @@ describe.each(cases)("$method $route", (endpoint) => {
       const response = await send(endpoint.method, path, actors[role].headers, body);
       expect(response.status, await response.clone().text()).toBe(endpoint.success);
       if (endpoint.audit) {
-        const [row] = await selectRows<{ actor_user_id: string; org_id: string; correlation_id: string | null }>(
+        const [row] = await selectRows<{
+          actor_user_id: string;
+          org_id: string;
+          correlation_id: string | null;
+        }>(
           testApp.database.handle.db,
           sql`select actor_user_id, org_id, correlation_id from audit_events where action = ${endpoint.audit} order by created_at desc, id desc limit 1`,
         );

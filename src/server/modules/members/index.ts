@@ -1,2 +1,7 @@
 export { membersRoutes } from "./members.routes";
-export { createMembersService, type MemberDepartureHook, type MemberRow, type MembersService } from "./members.service";
+export {
+  createMembersService,
+  type MemberDepartureHook,
+  type MemberRow,
+  type MembersService,
+} from "./members.service";

@@ -24,7 +24,12 @@ const memberColumns = {
 
 export async function getMembership(db: Executor, orgId: string, userId: string) {
   const [row] = await db
-    .select({ id: memberships.id, orgId: memberships.orgId, userId: memberships.userId, role: memberships.role })
+    .select({
+      id: memberships.id,
+      orgId: memberships.orgId,
+      userId: memberships.userId,
+      role: memberships.role,
+    })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .limit(1);
@@ -61,25 +66,42 @@ export async function listMembers(
       .orderBy(asc(users.name), asc(users.email))
       .limit(params.page.limit)
       .offset(params.page.offset),
-    db.select({ total: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
+    db
+      .select({ total: count() })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where),
   ]);
   return { rows, total: totals?.total ?? 0 };
 }
 
 export async function listMembershipsOfUser(db: Executor, userId: string) {
   return db
-    .select({ orgId: organizations.id, name: organizations.name, slug: organizations.slug, role: memberships.role })
+    .select({
+      orgId: organizations.id,
+      name: organizations.name,
+      slug: organizations.slug,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(organizations.name));
 }
 
-export async function createMembership(db: Executor, values: { orgId: string; userId: string; role: OrgRole }) {
+export async function createMembership(
+  db: Executor,
+  values: { orgId: string; userId: string; role: OrgRole },
+) {
   const [row] = await db
     .insert(memberships)
     .values(values)
-    .returning({ id: memberships.id, orgId: memberships.orgId, userId: memberships.userId, role: memberships.role });
+    .returning({
+      id: memberships.id,
+      orgId: memberships.orgId,
+      userId: memberships.userId,
+      role: memberships.role,
+    });
   return row!;
 }
 

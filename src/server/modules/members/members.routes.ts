@@ -1,8 +1,23 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestScope, requireOrgPermission } from "../../auth/guard";
-import { commonErrorResponses, createRouter, dataEnvelope, iso, jsonBody, jsonResponse, pageEnvelope, pageMeta } from "../../http";
+import {
+  commonErrorResponses,
+  createRouter,
+  dataEnvelope,
+  iso,
+  jsonBody,
+  jsonResponse,
+  pageEnvelope,
+  pageMeta,
+} from "../../http";
+import {
+  listMembersQuery,
+  memberSchema,
+  transferOwnershipSchema,
+  updateMemberSchema,
+  userIdParams,
+} from "./members.schemas";
 import type { MemberRow, MembersService } from "./members.service";
-import { listMembersQuery, memberSchema, transferOwnershipSchema, updateMemberSchema, userIdParams } from "./members.schemas";
 
 const tags = ["Members"];
 
@@ -61,7 +76,10 @@ const transferRoute = createRoute({
   summary: "Make another member the owner; you become an admin",
   middleware: [requireOrgPermission("org.transfer_ownership")] as const,
   request: { body: jsonBody(transferOwnershipSchema) },
-  responses: { 200: jsonResponse(dataEnvelope(z.object({ owner_user_id: z.string() })), "Transferred"), ...commonErrorResponses },
+  responses: {
+    200: jsonResponse(dataEnvelope(z.object({ owner_user_id: z.string() })), "Transferred"),
+    ...commonErrorResponses,
+  },
 });
 
 export function membersRoutes(members: MembersService) {

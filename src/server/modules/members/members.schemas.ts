@@ -17,7 +17,9 @@ export const listMembersQuery = paginationQuerySchema.extend({
   role: orgRoleSchema.optional(),
 });
 
-export const userIdParams = z.object({ userId: uuidSchema.openapi({ param: { name: "userId", in: "path" } }) });
+export const userIdParams = z.object({
+  userId: uuidSchema.openapi({ param: { name: "userId", in: "path" } }),
+});
 
 export const updateMemberSchema = z.strictObject({ role: orgRoleSchema }).openapi("UpdateMember");
 export const transferOwnershipSchema = z.strictObject({ user_id: uuidSchema }).openapi("TransferOwnership");

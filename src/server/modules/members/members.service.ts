@@ -36,11 +36,21 @@ export function createMembersService(deps: { db: Database; onDeparture: MemberDe
 
     list: (scope: OrgScope, query: PaginationQuery & { search?: string; role?: OrgRole }) =>
       inTenant(db, scope, (tx) =>
-        listMembers(tx, { orgId: scope.orgId, search: query.search, role: query.role, page: toPageRequest(query) }),
+        listMembers(tx, {
+          orgId: scope.orgId,
+          search: query.search,
+          role: query.role,
+          page: toPageRequest(query),
+        }),
       ),
 
     /** Adds a member inside the caller's transaction (org creation, accepted invitations). */
-    async add(tx: Executor, scope: OrgScope | (Omit<OrgScope, "role"> & { role?: OrgRole }), userId: string, role: OrgRole) {
+    async add(
+      tx: Executor,
+      scope: OrgScope | (Omit<OrgScope, "role"> & { role?: OrgRole }),
+      userId: string,
+      role: OrgRole,
+    ) {
       const existing = await getMembership(tx, scope.orgId, userId);
       if (existing) return existing;
       const created = await createMembership(tx, { orgId: scope.orgId, userId, role });
@@ -122,8 +132,10 @@ export function createMembersService(deps: { db: Database; onDeparture: MemberDe
 
     /** Makes `userId` the owner and the current owner an admin, in one transaction. */
     async transferOwnership(scope: OrgScope, userId: string): Promise<void> {
-      if (scope.role !== "owner") throw new AppError("FORBIDDEN", { message: "Only the owner can transfer ownership" });
-      if (userId === scope.userId) throw new AppError("VALIDATION_ERROR", { message: "You already own this organization" });
+      if (scope.role !== "owner")
+        throw new AppError("FORBIDDEN", { message: "Only the owner can transfer ownership" });
+      if (userId === scope.userId)
+        throw new AppError("VALIDATION_ERROR", { message: "You already own this organization" });
       await inTenant(db, scope, async (tx) => {
         const target = await getMember(tx, scope.orgId, userId);
         if (!target) throw new AppError("NOT_FOUND", { message: "No such member" });

@@ -34,8 +34,16 @@ export async function createOrg(db: Executor, values: { name: string; slug: stri
   return row!;
 }
 
-export async function updateOrg(db: Executor, id: string, patch: { name?: string }): Promise<Org | undefined> {
-  const [row] = await db.update(organizations).set(patch).where(eq(organizations.id, id)).returning(orgColumns);
+export async function updateOrg(
+  db: Executor,
+  id: string,
+  patch: { name?: string },
+): Promise<Org | undefined> {
+  const [row] = await db
+    .update(organizations)
+    .set(patch)
+    .where(eq(organizations.id, id))
+    .returning(orgColumns);
   return row;
 }
 

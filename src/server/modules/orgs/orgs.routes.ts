@@ -1,6 +1,22 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actorScope, currentPrincipal, requestScope, requireOrgPermission, requireUser } from "../../auth/guard";
-import { commonErrorResponses, createRouter, dataEnvelope, iso, jsonBody, jsonResponse, nameSchema, orgRoleSchema, timestampSchema } from "../../http";
+import {
+  actorScope,
+  currentPrincipal,
+  requestScope,
+  requireOrgPermission,
+  requireUser,
+} from "../../auth/guard";
+import {
+  commonErrorResponses,
+  createRouter,
+  dataEnvelope,
+  iso,
+  jsonBody,
+  jsonResponse,
+  nameSchema,
+  orgRoleSchema,
+  timestampSchema,
+} from "../../http";
 import type { MeService } from "../me";
 import type { MembersService } from "../members";
 import type { OrgsService } from "./orgs.service";
@@ -10,8 +26,12 @@ const tags = ["Organizations"];
 const orgSchema = z
   .object({ id: z.string(), name: z.string(), slug: z.string(), created_at: timestampSchema })
   .openapi("Organization");
-const myOrgSchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), role: orgRoleSchema }).openapi("MyOrganization");
-const currentOrgSchema = orgSchema.extend({ role: orgRoleSchema, member_count: z.number().int() }).openapi("CurrentOrganization");
+const myOrgSchema = z
+  .object({ id: z.string(), name: z.string(), slug: z.string(), role: orgRoleSchema })
+  .openapi("MyOrganization");
+const currentOrgSchema = orgSchema
+  .extend({ role: orgRoleSchema, member_count: z.number().int() })
+  .openapi("CurrentOrganization");
 const orgInputSchema = z.strictObject({ name: nameSchema(80) }).openapi("OrganizationInput");
 
 const toOrg = (org: { id: string; name: string; slug: string; createdAt: Date }) => ({
@@ -27,7 +47,10 @@ const listMine = createRoute({
   tags,
   summary: "The organizations you belong to",
   middleware: [requireUser] as const,
-  responses: { 200: jsonResponse(dataEnvelope(z.array(myOrgSchema)), "Your organizations"), ...commonErrorResponses },
+  responses: {
+    200: jsonResponse(dataEnvelope(z.array(myOrgSchema)), "Your organizations"),
+    ...commonErrorResponses,
+  },
 });
 
 const createOrg = createRoute({
@@ -46,7 +69,10 @@ const getCurrent = createRoute({
   tags,
   summary: "The organization this request acts in",
   middleware: [requireOrgPermission("org.read")] as const,
-  responses: { 200: jsonResponse(dataEnvelope(currentOrgSchema), "Current organization"), ...commonErrorResponses },
+  responses: {
+    200: jsonResponse(dataEnvelope(currentOrgSchema), "Current organization"),
+    ...commonErrorResponses,
+  },
 });
 
 const updateCurrent = createRoute({
@@ -64,7 +90,10 @@ export function orgsRoutes(deps: { orgs: OrgsService; members: MembersService; m
   return createRouter()
     .openapi(listMine, async (c) => {
       const rows = await members.listOrgsOfUser(currentPrincipal(c).userId);
-      return c.json({ data: rows.map((row) => ({ id: row.orgId, name: row.name, slug: row.slug, role: row.role })) }, 200);
+      return c.json(
+        { data: rows.map((row) => ({ id: row.orgId, name: row.name, slug: row.slug, role: row.role })) },
+        200,
+      );
     })
     .openapi(createOrg, async (c) => {
       const principal = currentPrincipal(c);

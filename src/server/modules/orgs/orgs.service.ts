@@ -45,7 +45,12 @@ export function createOrgsService(deps: { db: Database; members: MembersService 
         const base = slugify(name);
         const org = await createOrg(tx, { name, slug: uniqueSlug(base, await listSlugsLike(tx, base)) });
         const scope = { ...actor, orgId: org.id };
-        await recordAudit(tx, scope, { action: "org.created", entityType: "organization", entityId: org.id, after: org });
+        await recordAudit(tx, scope, {
+          action: "org.created",
+          entityType: "organization",
+          entityId: org.id,
+          after: org,
+        });
         await members.add(tx, scope, actor.userId!, "owner");
         return org;
       });

@@ -28,6 +28,10 @@ export const instanceSchema = z
     database: z.enum(["pglite", "postgres"]),
     vector_search: z.boolean(),
     demo_org: z.object({ name: z.string(), slug: z.string() }).nullable(),
-    mail_transport: z.enum(["smtp", "outbox"]).openapi({ description: "outbox: mails are written to the server's outbox instead of being sent" }),
+    sign_in_providers: z.array(z.object({ id: z.string(), name: z.string() })),
+    email_verification_required: z.boolean(),
+    mail_transport: z
+      .enum(["smtp", "outbox"])
+      .openapi({ description: "outbox: mails are written to the server's outbox instead of being sent" }),
   })
   .openapi("Instance");

@@ -1,6 +1,7 @@
+import type { Config } from "../../config";
 import type { DatabaseCapabilities, DatabaseHandle } from "../../db";
-import { appVersion } from "../../paths";
 import type { Mailer } from "../../mail/mailer";
+import { appVersion } from "../../paths";
 import type { OrgsService } from "../orgs";
 
 export interface SystemService {
@@ -17,16 +18,29 @@ export interface SystemService {
     vector_search: boolean;
     demo_org: { name: string; slug: string } | null;
     mail_transport: "smtp" | "outbox";
+    sign_in_providers: { id: string; name: string }[];
+    email_verification_required: boolean;
   }>;
 }
 
 const READINESS_TIMEOUT_MS = 2000;
+
+/** The single sign-on buttons the sign-in page should show, in this order. */
+function signInProviders(auth: Config["auth"]): { id: string; name: string }[] {
+  return [
+    auth.microsoft && { id: "microsoft", name: "Microsoft" },
+    auth.google && { id: "google", name: "Google" },
+    auth.github && { id: "github", name: "GitHub" },
+    auth.oidc && { id: "oidc", name: auth.oidc.name },
+  ].filter((provider): provider is { id: string; name: string } => Boolean(provider));
+}
 
 export function createSystemService(deps: {
   database: DatabaseHandle;
   capabilities: DatabaseCapabilities;
   orgs: OrgsService;
   mailer: Mailer;
+  auth: Config["auth"];
   startedAt: number;
 }): SystemService {
   const { database, capabilities, orgs } = deps;
@@ -74,6 +88,8 @@ export function createSystemService(deps: {
         vector_search: capabilities.vector,
         demo_org: demo ? { name: demo.name, slug: demo.slug } : null,
         mail_transport: deps.mailer.transport,
+        sign_in_providers: signInProviders(deps.auth),
+        email_verification_required: deps.auth.requireEmailVerification,
       };
     },
   };
