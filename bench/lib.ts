@@ -87,4 +87,18 @@ export function printTable(title: string, rows: LoadResult[], baseline: LoadResu
   }
 }
 
+/** Signs a fresh person up through the API and returns their session cookie. */
+export async function signUpForBench(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ name: "Bench", email: `bench-${Date.now()}@example.com`, password: "a sturdy bench passphrase" }),
+  });
+  if (!response.ok) throw new Error(`bench sign-up failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
 export { serverEntry };

@@ -10,6 +10,7 @@ import {
   load,
   printTable,
   residentSetMiB,
+  signUpForBench,
   startBaseline,
   timeColdStart,
 } from "./lib";
@@ -41,9 +42,11 @@ console.log(
 );
 results.startup = { fresh_ms: fresh.ms, existing_ms: warm.ms, idle_rss_mib: idleRss };
 
+const session = await signUpForBench(warm.server.url);
 const pgliteRows: LoadResult[] = [
   await load("GET /api/health", `${warm.server.url}/api/health`),
   await load("GET /api/v1/instance (database read, PGlite)", `${warm.server.url}/api/v1/instance`),
+  await load("GET /api/v1/members (session + RLS, PGlite)", `${warm.server.url}/api/v1/members`, { headers: { cookie: session } }),
 ];
 await warm.server.stop();
 printTable("PGlite (embedded)", pgliteRows, baseline);

@@ -148,7 +148,10 @@ export function createApp(deps: AppDeps) {
     throttle: createSignInThrottle({ db }),
     audit: (scope, action) => recordAudit(db, scope, { action, entityType: "user", entityId: scope.userId }),
   });
-  app.use("/api/v1/*", authenticate({ auth, apiKeys, members, me, publicUrl: config.publicUrl }));
+  app.use(
+    "/api/v1/*",
+    authenticate({ db, authSecret: config.authSecret, apiKeys, members, me, publicUrl: config.publicUrl }),
+  );
 
   const v1 = createRouter()
     .route("/", instanceRoutes(system))

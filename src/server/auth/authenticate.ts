@@ -1,10 +1,13 @@
 import type { MiddlewareHandler } from "hono";
+import { getSignedCookie } from "hono/cookie";
+import type { Database } from "../db";
 import type { AppEnv } from "../http/context";
 import { AppError } from "../http/errors";
 import type { ApiKeysService } from "../modules/api-keys";
 import type { MeService } from "../modules/me";
 import type { MembersService } from "../modules/members";
-import type { Auth } from "./auth";
+import { sessionCookieName } from "./auth";
+import { getLiveSession } from "./sessions.queries";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -27,13 +30,15 @@ function assertSameOrigin(headers: Headers, allowedOrigins: string[]): void {
  * that need a caller use the guards in guard.ts.
  */
 export function authenticate(deps: {
-  auth: Auth;
+  db: Database;
+  authSecret: string;
   apiKeys: ApiKeysService;
   members: MembersService;
   me: MeService;
   publicUrl: string;
 }): MiddlewareHandler<AppEnv> {
   const publicOrigin = new URL(deps.publicUrl).origin;
+  const cookieName = sessionCookieName(deps.publicUrl);
   return async (c, next) => {
     c.set("principal", null);
     c.set("membership", null);
@@ -45,34 +50,44 @@ export function authenticate(deps: {
         throw new AppError("UNAUTHENTICATED", { message: "Use Authorization: Bearer <API key>" });
       }
       const resolved = await deps.apiKeys.authenticate(token);
-      if (!resolved) throw new AppError("UNAUTHENTICATED", { message: "The API key is invalid, expired or revoked" });
+      if (!resolved)
+        throw new AppError("UNAUTHENTICATED", { message: "The API key is invalid, expired or revoked" });
       c.set("principal", resolved.principal);
       c.set("membership", resolved.membership);
       return next();
     }
 
-    if (!c.req.header("cookie")?.includes("session_token")) return next();
-    const session = await deps.auth.api.getSession({ headers: c.req.raw.headers });
+    // better-auth signs its session cookie; verifying it here lets one query replace its
+    // session + user look-ups on every request.
+    const token = c.req.header("cookie")?.includes("session_token")
+      ? await getSignedCookie(c, deps.authSecret, cookieName)
+      : undefined;
+    if (!token) return next();
+    const session = await getLiveSession(deps.db, token, new Date());
     if (!session) return next();
 
     if (UNSAFE_METHODS.has(c.req.method)) {
       // The public URL, or the address this request actually came in on (e.g. 127.0.0.1 vs localhost).
       assertSameOrigin(c.req.raw.headers, [publicOrigin, new URL(c.req.url).origin]);
     }
-    const { user } = session;
-    c.set("principal", { userId: user.id, email: user.email, name: user.name, sessionId: session.session.id, apiKeyId: null });
+    c.set("principal", {
+      userId: session.userId,
+      email: session.email,
+      name: session.name,
+      sessionId: session.sessionId,
+      apiKeyId: null,
+    });
 
-    const activeOrgId = (session.session as { activeOrgId?: string | null }).activeOrgId ?? null;
-    let membership = activeOrgId ? await deps.members.findMembership(activeOrgId, user.id) : undefined;
-    if (!membership) {
+    if (session.activeOrgId && session.role) {
+      c.set("membership", { orgId: session.activeOrgId, role: session.role });
+    } else {
       // No org chosen yet, or removed from it since: fall back to the first org they belong to.
-      const [first] = await deps.members.listOrgsOfUser(user.id);
+      const [first] = await deps.members.listOrgsOfUser(session.userId);
       if (first) {
-        membership = await deps.members.findMembership(first.orgId, user.id);
-        await deps.me.setActiveOrg(session.session.id, first.orgId);
+        await deps.me.setActiveOrg(session.sessionId, first.orgId);
+        c.set("membership", { orgId: first.orgId, role: first.role });
       }
     }
-    if (membership) c.set("membership", { orgId: membership.orgId, role: membership.role });
     return next();
   };
 }
