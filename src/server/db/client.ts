@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { vector } from "@electric-sql/pglite-pgvector";
@@ -32,9 +33,34 @@ export type DatabaseTarget =
 
 export const pgliteExtensions = { vector, pg_trgm };
 
+const insideTransaction = new AsyncLocalStorage<true>();
+const QUERY_ENTRY_POINTS = new Set(["select", "selectDistinct", "insert", "update", "delete", "execute", "transaction"]);
+
+/**
+ * PGlite has one connection: a query on `db` from inside a transaction callback waits for the
+ * transaction that is waiting for it, forever. Turn that hang into an immediate error that
+ * names the fix. Other requests' queries (other async contexts) still queue normally.
+ */
+function guardAgainstNestedQueries(db: Database): Database {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof property !== "string" || !QUERY_ENTRY_POINTS.has(property) || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (insideTransaction.getStore()) {
+          throw new Error(`db.${property}() called inside a transaction: pass the transaction (tx) down instead`);
+        }
+        if (property !== "transaction") return value.apply(target, args);
+        const [callback, ...rest] = args as [(tx: Transaction) => Promise<unknown>, ...unknown[]];
+        return value.apply(target, [(tx: Transaction) => insideTransaction.run(true, () => callback(tx)), ...rest]);
+      };
+    },
+  });
+}
+
 function wrapPglite(client: PGlite, release: () => void): DatabaseHandle {
   return {
-    db: drizzlePglite({ client, schema }) as unknown as Database,
+    db: guardAgainstNestedQueries(drizzlePglite({ client, schema }) as unknown as Database),
     kind: "pglite",
     exec: async (sqlText) => {
       await client.exec(sqlText);

@@ -82,3 +82,26 @@ describe("row-level security", () => {
     expect(row?.role).not.toBe("cairn_app");
   });
 });
+
+describe("nested queries", () => {
+  it("refuses a query on db from inside a transaction instead of hanging (PGlite has one connection)", async () => {
+    const { db } = database.handle;
+    const attempt = db.transaction(async () => {
+      await db.select().from(organizations);
+    });
+    if (database.handle.kind === "pglite") {
+      await expect(attempt).rejects.toThrow(/pass the transaction \(tx\) down/);
+    } else {
+      await attempt;
+    }
+  });
+
+  it("still lets separate requests query while a transaction is open", async () => {
+    const { db } = database.handle;
+    const [inside, outside] = await Promise.all([
+      db.transaction(async (tx) => tx.select().from(organizations)),
+      db.select().from(organizations),
+    ]);
+    expect(inside.length).toBe(outside.length);
+  });
+});
