@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonymousHeaders, cookiesFrom, signIn, signUp, TEST_PASSWORD, uniqueEmail } from "../testing/factories";
+import {
+  anonymousHeaders,
+  cookiesFrom,
+  signIn,
+  signUp,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "../testing/factories";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
 let testApp: TestApp;
@@ -56,7 +63,10 @@ describe("sign-up and sign-in", () => {
       body: JSON.stringify({ name: "W", email: uniqueEmail(), password: "password123" }),
     });
     expect(weak.status).toBe(400);
-    expect(await weak.json()).toMatchObject({ error: "VALIDATION_ERROR", details: { code: "WEAK_PASSWORD" } });
+    expect(await weak.json()).toMatchObject({
+      error: "VALIDATION_ERROR",
+      details: { code: "WEAK_PASSWORD" },
+    });
 
     const user = await signUp(testApp);
     const duplicate = await testApp.app.request("/api/auth/sign-up/email", {

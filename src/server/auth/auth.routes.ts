@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "../http/context";
-import { AppError, type ErrorCode } from "../http/errors";
 import { errorResponse } from "../http/error-handler";
+import { AppError, type ErrorCode } from "../http/errors";
 import type { AuditScope } from "../modules/audit";
 import { AUTH_BASE_PATH, type Auth } from "./auth";
 import type { SignInThrottle } from "./sign-in-throttle";
@@ -28,6 +28,7 @@ const AUDITED_PATHS: Record<string, string> = {
   "/reset-password": "auth.password_reset",
   "/two-factor/enable": "auth.mfa_setup_started",
   "/two-factor/verify-totp": "auth.mfa_verified",
+  "/two-factor/verify-backup-code": "auth.mfa_backup_code_used",
   "/two-factor/disable": "auth.mfa_disabled",
   "/two-factor/generate-backup-codes": "auth.mfa_backup_codes_regenerated",
   "/verify-email": "auth.email_verified",
@@ -42,14 +43,51 @@ async function readEmail(request: Request): Promise<string | null> {
   }
 }
 
+/** Links opened from a mail succeed with a redirect; better-auth's failures redirect with ?error=. */
+function succeeded(response: Response): boolean {
+  if (response.ok) return true;
+  const location = response.headers.get("location");
+  if (response.status < 300 || response.status >= 400 || !location) return false;
+  return !new URL(location, "http://cairn.invalid").searchParams.has("error");
+}
+
+/** The person a password-reset token belongs to; read before better-auth consumes it. */
+async function resetTokenOwner(auth: Auth, request: Request): Promise<string | null> {
+  const body = (await request
+    .clone()
+    .json()
+    .catch(() => null)) as { token?: unknown } | null;
+  const token = typeof body?.token === "string" ? body.token : new URL(request.url).searchParams.get("token");
+  if (!token) return null;
+  const context = await auth.$context;
+  const verification = await context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+  return verification?.value ?? null;
+}
+
+/** The person whose session a response starts (second factor at sign-in, link from a mail). */
+async function sessionUserOf(auth: Auth, response: Response): Promise<string | null> {
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0]!)
+    .filter((pair) => pair.includes("session_token=") && !pair.endsWith("="))
+    .join("; ");
+  if (!cookie) return null;
+  const session = await auth.api.getSession({ headers: new Headers({ cookie }) }).catch(() => null);
+  return session?.user.id ?? null;
+}
+
 /** better-auth answers errors as { code, message }; the rest of the API uses the error envelope. */
 async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Response> {
-  if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return response;
+  if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json"))
+    return response;
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  const error = new AppError(CODE_FOR_STATUS[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR"), {
-    message: body.message || undefined,
-    details: body.code ? { code: body.code } : null,
-  });
+  const error = new AppError(
+    CODE_FOR_STATUS[response.status] ?? (response.status >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR"),
+    {
+      message: body.message || undefined,
+      details: body.code ? { code: body.code } : null,
+    },
+  );
   const enveloped = errorResponse(c, error);
   for (const [name, value] of response.headers) {
     if (name !== "content-type" && name !== "content-length") enveloped.headers.append(name, value);
@@ -93,6 +131,7 @@ export function mountAuth(
 
     const auditAction = AUDITED_PATHS[path];
     const sessionBefore = auditAction ? await auth.api.getSession({ headers }).catch(() => null) : null;
+    const resetFor = path === "/reset-password" ? await resetTokenOwner(auth, request) : null;
 
     const response = await auth.handler(request);
 
@@ -100,11 +139,14 @@ export function mountAuth(
       if (response.status === 401) await throttle.recordFailure(signInEmail);
       else if (response.ok) await throttle.recordSuccess(signInEmail);
     }
-    if (auditAction && response.ok) {
+    if (auditAction && succeeded(response)) {
+      // Without a session before the call (sign-in's second factor, a mailed link), the
+      // person is the one the call signed in, or whose reset token it used.
+      const userId = sessionBefore?.user.id ?? resetFor ?? (await sessionUserOf(auth, response));
       await deps.audit(
         {
           orgId: null,
-          userId: sessionBefore?.user.id ?? null,
+          userId,
           correlationId: c.get("correlationId"),
           ip: c.get("clientIp"),
           userAgent: c.req.header("user-agent") ?? null,

@@ -27,10 +27,32 @@ export interface AuthEvents {
   signedIn(session: { userId: string; ipAddress?: string | null; userAgent?: string | null }): Promise<void>;
 }
 
+/** A local install is reached as localhost and as 127.0.0.1 alike; both are the same origin to a person. */
+function trustedOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl);
+  if (url.hostname !== "localhost" && url.hostname !== "127.0.0.1") return [url.origin];
+  return ["localhost", "127.0.0.1"].map(
+    (host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`,
+  );
+}
+
+const COOKIE_PREFIX = "cairn";
+
+/** better-auth's session cookie name: browsers only accept the __Secure- prefix over HTTPS. */
+export function sessionCookieName(publicUrl: string): string {
+  return `${publicUrl.startsWith("https://") ? "__Secure-" : ""}${COOKIE_PREFIX}.session_token`;
+}
+
 export type AuthConfig = Pick<Config, "publicUrl" | "authSecret" | "auth" | "trustProxy" | "nodeEnv">;
 
 /** better-auth configured for Cairn: email + password, TOTP, SSO, sessions in httpOnly cookies. */
-export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mailer; events: AuthEvents; logger: Logger }) {
+export function createAuth(deps: {
+  config: AuthConfig;
+  db: Database;
+  mailer: Mailer;
+  events: AuthEvents;
+  logger: Logger;
+}) {
   const { config, mailer, events, logger } = deps;
   const { microsoft, google, github, oidc } = config.auth;
   const secure = config.publicUrl.startsWith("https://");
@@ -40,7 +62,7 @@ export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mai
     baseURL: config.publicUrl,
     basePath: AUTH_BASE_PATH,
     secret: config.authSecret,
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: trustedOrigins(config.publicUrl),
     telemetry: { enabled: false },
     logger: {
       level: "warn",
@@ -59,11 +81,18 @@ export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mai
     },
     account: {
       modelName: "accounts",
-      accountLinking: { enabled: true, trustedProviders: ["microsoft", "google", "github", OIDC_PROVIDER_ID] },
+      // The generic OIDC provider is not "trusted": it links to an existing account only when it
+      // reports the email as verified (a self-service IdP may let anyone claim any address).
+      // Only providers whose email claim is always verified may link to an existing account;
+      // others (Entra ID's mutable email, self-service OIDC) link only when they say email_verified.
+      accountLinking: { enabled: true, trustedProviders: ["google", "github"] },
     },
     verification: { modelName: "verifications" },
     advanced: {
-      cookiePrefix: "cairn",
+      // better-auth turns its Origin/CSRF checks off when NODE_ENV=test or TEST is set; keep them
+      // on everywhere so tests exercise what production runs.
+      disableOriginCheck: false,
+      cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
       database: { generateId: () => uuidv7() },
@@ -101,7 +130,15 @@ export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mai
       },
     },
     socialProviders: {
-      ...(microsoft ? { microsoft: { clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, tenantId: microsoft.tenantId } } : {}),
+      ...(microsoft
+        ? {
+            microsoft: {
+              clientId: microsoft.clientId,
+              clientSecret: microsoft.clientSecret,
+              tenantId: microsoft.tenantId,
+            },
+          }
+        : {}),
       ...(google ? { google } : {}),
       ...(github ? { github } : {}),
     },
@@ -132,9 +169,14 @@ export function createAuth(deps: { config: AuthConfig; db: Database; mailer: Mai
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         const password = body[field];
         if (typeof password !== "string") return;
-        const verdict = checkPassword(password, { email: typeof body.email === "string" ? body.email : null });
+        const verdict = checkPassword(password, {
+          email: typeof body.email === "string" ? body.email : null,
+        });
         if (!verdict.ok) {
-          throw new APIError("BAD_REQUEST", { message: verdict.message ?? "Choose a stronger password", code: "WEAK_PASSWORD" });
+          throw new APIError("BAD_REQUEST", {
+            message: verdict.message ?? "Choose a stronger password",
+            code: "WEAK_PASSWORD",
+          });
         }
       }),
     },

@@ -18,7 +18,10 @@ export async function getLiveSession(db: Executor, token: string, now: Date) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.orgId, sessions.activeOrgId)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.userId, sessions.userId), eq(memberships.orgId, sessions.activeOrgId)),
+    )
     .where(and(eq(sessions.token, token), gt(sessions.expiresAt, now)))
     .limit(1);
   return row;

@@ -1,5 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterFailure, afterSuccess, EMPTY_THROTTLE, lockRemainingMs, type ThrottleState } from "../../core/sign-in-lockout";
+import {
+  afterFailure,
+  afterSuccess,
+  EMPTY_THROTTLE,
+  lockRemainingMs,
+  type ThrottleState,
+} from "../../core/sign-in-lockout";
 import type { Database } from "../db";
 import { signInThrottles } from "../db/schema";
 
@@ -10,7 +16,9 @@ export function createSignInThrottle(deps: { db: Database; now?: () => Date }) {
 
   async function read(email: string): Promise<ThrottleState> {
     const [row] = await db.select().from(signInThrottles).where(eq(signInThrottles.email, email)).limit(1);
-    return row ? { failures: row.failures, lockedUntil: row.lockedUntil, lastFailureAt: row.lastFailureAt } : EMPTY_THROTTLE;
+    return row
+      ? { failures: row.failures, lockedUntil: row.lockedUntil, lastFailureAt: row.lastFailureAt }
+      : EMPTY_THROTTLE;
   }
 
   async function write(email: string, state: ThrottleState) {
