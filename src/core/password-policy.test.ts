@@ -11,7 +11,10 @@ describe("checkPassword", () => {
   });
 
   it("draws the length line exactly at the minimum and maximum", () => {
-    expect(checkPassword("x7Kp2qLm9".padEnd(MIN_PASSWORD_LENGTH - 1, "z").slice(0, MIN_PASSWORD_LENGTH - 1)).problems).toContain("too_short");
+    expect(
+      checkPassword("x7Kp2qLm9".padEnd(MIN_PASSWORD_LENGTH - 1, "z").slice(0, MIN_PASSWORD_LENGTH - 1))
+        .problems,
+    ).toContain("too_short");
     expect(checkPassword("x7Kp2qLm9w").ok).toBe(true);
     expect(checkPassword("ab".repeat(MAX_PASSWORD_LENGTH / 2)).problems).not.toContain("too_long");
     expect(checkPassword(`${"ab".repeat(MAX_PASSWORD_LENGTH / 2)}c`).problems).toContain("too_long");
@@ -23,7 +26,9 @@ describe("checkPassword", () => {
   });
 
   it("refuses passwords built from the email's local part", () => {
-    expect(checkPassword("annabelle-2026!", { email: "Annabelle@example.com" }).problems).toEqual(["contains_email"]);
+    expect(checkPassword("annabelle-2026!", { email: "Annabelle@example.com" }).problems).toEqual([
+      "contains_email",
+    ]);
     // Short local parts would match too much innocent text.
     expect(checkPassword("bob-the-builder-99", { email: "bob@example.com" }).ok).toBe(true);
   });

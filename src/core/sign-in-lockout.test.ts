@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, afterSuccess, DEFAULT_LOCKOUT_POLICY, EMPTY_THROTTLE, lockRemainingMs, type ThrottleState } from "./sign-in-lockout";
+import {
+  afterFailure,
+  afterSuccess,
+  DEFAULT_LOCKOUT_POLICY,
+  EMPTY_THROTTLE,
+  lockRemainingMs,
+  type ThrottleState,
+} from "./sign-in-lockout";
 
 const start = new Date("2026-01-01T10:00:00Z");
 const later = (ms: number) => new Date(start.getTime() + ms);

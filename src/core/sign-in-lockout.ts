@@ -30,8 +30,13 @@ export function lockRemainingMs(state: ThrottleState, now: Date): number {
   return Math.max(0, state.lockedUntil.getTime() - now.getTime());
 }
 
-export function afterFailure(state: ThrottleState, now: Date, policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY): ThrottleState {
-  const stale = !state.lastFailureAt || now.getTime() - state.lastFailureAt.getTime() > policy.failureWindowMs;
+export function afterFailure(
+  state: ThrottleState,
+  now: Date,
+  policy: LockoutPolicy = DEFAULT_LOCKOUT_POLICY,
+): ThrottleState {
+  const stale =
+    !state.lastFailureAt || now.getTime() - state.lastFailureAt.getTime() > policy.failureWindowMs;
   const lockExpired = state.lockedUntil !== null && state.lockedUntil <= now;
   const failures = (stale || lockExpired ? 0 : state.failures) + 1;
   return {

@@ -39,7 +39,9 @@ const envSchema = z.object({
   REQUIRE_EMAIL_VERIFICATION: booleanFromEnv.default(false),
   SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587" })
+    .regex(/^smtps?:\/\//, {
+      error: "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587",
+    })
     .optional(),
   MAIL_FROM: z.string().min(3).default("Cairn <cairn@localhost>"),
   MICROSOFT_CLIENT_ID: z.string().optional(),
@@ -49,7 +51,9 @@ const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
-  OIDC_DISCOVERY_URL: z.url({ error: "must be the provider's .well-known/openid-configuration URL" }).optional(),
+  OIDC_DISCOVERY_URL: z
+    .url({ error: "must be the provider's .well-known/openid-configuration URL" })
+    .optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
@@ -75,7 +79,13 @@ export interface Config {
     microsoft: { clientId: string; clientSecret: string; tenantId: string } | null;
     google: { clientId: string; clientSecret: string } | null;
     github: { clientId: string; clientSecret: string } | null;
-    oidc: { discoveryUrl: string; clientId: string; clientSecret: string; name: string; scopes: string[] } | null;
+    oidc: {
+      discoveryUrl: string;
+      clientId: string;
+      clientSecret: string;
+      name: string;
+      scopes: string[];
+    } | null;
   };
   mail: { smtpUrl: string | undefined; from: string };
 }
@@ -83,7 +93,11 @@ export interface Config {
 type OAuthPair = { clientId: string; clientSecret: string };
 
 /** Both halves of an OAuth client or neither: half a configuration is a mistake worth stopping for. */
-function oauthClient(values: Env, prefix: "MICROSOFT" | "GOOGLE" | "GITHUB" | "OIDC", problems: string[]): OAuthPair | null {
+function oauthClient(
+  values: Env,
+  prefix: "MICROSOFT" | "GOOGLE" | "GITHUB" | "OIDC",
+  problems: string[],
+): OAuthPair | null {
   const clientId = values[`${prefix}_CLIENT_ID`];
   const clientSecret = values[`${prefix}_CLIENT_SECRET`];
   if (!clientId && !clientSecret) return null;
@@ -132,7 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const google = oauthClient(values, "GOOGLE", problems);
   const github = oauthClient(values, "GITHUB", problems);
   const oidc = oauthClient(values, "OIDC", problems);
-  if (oidc && !values.OIDC_DISCOVERY_URL) problems.push("OIDC_DISCOVERY_URL: is required when OIDC_CLIENT_ID is set");
+  if (oidc && !values.OIDC_DISCOVERY_URL)
+    problems.push("OIDC_DISCOVERY_URL: is required when OIDC_CLIENT_ID is set");
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = path.resolve(values.DATA_DIR);
   return {
@@ -156,7 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       github,
       oidc:
         oidc && values.OIDC_DISCOVERY_URL
-          ? { ...oidc, discoveryUrl: values.OIDC_DISCOVERY_URL, name: values.OIDC_NAME, scopes: values.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean) }
+          ? {
+              ...oidc,
+              discoveryUrl: values.OIDC_DISCOVERY_URL,
+              name: values.OIDC_NAME,
+              scopes: values.OIDC_SCOPES.split(/[\s,]+/).filter(Boolean),
+            }
           : null,
     },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },

@@ -29,7 +29,11 @@ export function inTenant<T>(
  * Like inTenant, for work about one person across orgs (their memberships, their
  * invitations): no org is declared, so only policies that match app.user_id let rows through.
  */
-export function inUserScope<T>(db: Database, userId: string, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+export function inUserScope<T>(
+  db: Database,
+  userId: string,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('app.org_id', '', true), set_config('app.user_id', ${userId}, true), set_config('role', ${APP_ROLE}, true)`,

@@ -21,7 +21,12 @@ export interface Mailer {
  * Without SMTP_URL a fresh install still needs its verification and reset links: they go to
  * the log and to DATA_DIR/outbox as .eml-like JSON files, and the UI says so.
  */
-export function createMailer(options: { smtpUrl?: string; from: string; dataDir: string; logger: Logger }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string;
+  from: string;
+  dataDir: string;
+  logger: Logger;
+}): Mailer {
   if (options.smtpUrl) {
     const transporter = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -39,9 +44,18 @@ export function createMailer(options: { smtpUrl?: string; from: string; dataDir:
     outboxDir,
     async send(mail) {
       mkdirSync(outboxDir, { recursive: true });
-      const file = path.join(outboxDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomUUID()}.json`);
-      writeFileSync(file, `${JSON.stringify({ from: options.from, ...mail, date: new Date().toISOString() }, null, 2)}\n`);
-      options.logger.info({ to: mail.to, subject: mail.subject, text: mail.text, file }, "mail written to outbox (SMTP_URL is not set)");
+      const file = path.join(
+        outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomUUID()}.json`,
+      );
+      writeFileSync(
+        file,
+        `${JSON.stringify({ from: options.from, ...mail, date: new Date().toISOString() }, null, 2)}\n`,
+      );
+      options.logger.info(
+        { to: mail.to, subject: mail.subject, text: mail.text, file },
+        "mail written to outbox (SMTP_URL is not set)",
+      );
     },
   };
 }

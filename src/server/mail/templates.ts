@@ -1,7 +1,10 @@
 import type { Mail } from "./mailer";
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!,
+  );
 
 function layout(heading: string, paragraphs: string[], action: { label: string; url: string }): string {
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1c1917;max-width:560px;margin:32px auto;padding:0 16px">
@@ -36,8 +39,17 @@ export function passwordResetMail(to: string, name: string, url: string): Mail {
   };
 }
 
-export function invitationMail(to: string, inviter: string, orgName: string, role: string, url: string): Mail {
-  const lines = [`${inviter} invited you to join ${orgName} on Cairn as ${role}.`, "The invitation expires in 7 days."];
+export function invitationMail(
+  to: string,
+  inviter: string,
+  orgName: string,
+  role: string,
+  url: string,
+): Mail {
+  const lines = [
+    `${inviter} invited you to join ${orgName} on Cairn as ${role}.`,
+    "The invitation expires in 7 days.",
+  ];
   return {
     to,
     subject: `Join ${orgName} on Cairn`,

@@ -16,7 +16,11 @@ export const testConfig = {
 
 export const silentLogger = () => createLogger("silent");
 
-export type TestApp = ReturnType<typeof createApp> & { config: Config; database: TestDatabase; close(): Promise<void> };
+export type TestApp = ReturnType<typeof createApp> & {
+  config: Config;
+  database: TestDatabase;
+  close(): Promise<void>;
+};
 
 /**
  * The whole app on a fresh database, with a stand-in web build so SPA routes can be tested and

@@ -27,6 +27,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       capabilities,
       close: async () => {
         await handle.close();
+        // pg-pool's end() resolves before its sockets have closed. A forced drop racing them
+        // kills those backends, and their FATAL 57P01 surfaces as an unhandled test error.
+        for (let waited = 0; waited < 5000; waited += 25) {
+          const { rows } = await admin.query<{ open: number }>(
+            "select count(*)::int as open from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (rows[0]?.open === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
       },

@@ -1,8 +1,17 @@
 import { sql } from "drizzle-orm";
-import { index, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { ORG_ROLES } from "../../../core/permissions";
-import { appRole, createdAt, primaryId, tenantIsolation, updatedAt } from "./columns";
 import { users } from "./auth";
+import { appRole, createdAt, primaryId, tenantIsolation, updatedAt } from "./columns";
 import { organizations } from "./orgs";
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -73,7 +82,9 @@ export const groups = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
-    uniqueIndex("groups_org_name_key").on(table.orgId, sql`lower(${table.name})`).where(sql`deleted_at is null`),
+    uniqueIndex("groups_org_name_key")
+      .on(table.orgId, sql`lower(${table.name})`)
+      .where(sql`deleted_at is null`),
     tenantIsolation(),
   ],
 ).enableRLS();
