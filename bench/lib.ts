@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { freePort, type RunningServer, serverEntry, startServer } from "../e2e/support/server";
+import { freePort, type RunningServer, serverEntry, signUpThroughApi, startServer } from "../e2e/support/server";
 
 export interface LoadResult {
   name: string;
@@ -87,18 +87,4 @@ export function printTable(title: string, rows: LoadResult[], baseline: LoadResu
   }
 }
 
-/** Signs a fresh person up through the API and returns their session cookie. */
-export async function signUpForBench(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ name: "Bench", email: `bench-${Date.now()}@example.com`, password: "a sturdy bench passphrase" }),
-  });
-  if (!response.ok) throw new Error(`bench sign-up failed: ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
-export { serverEntry };
+export { serverEntry, signUpThroughApi as signUpForBench };

@@ -1,7 +1,14 @@
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./support/browser";
-import { type RunningServer, runServerToExit, startServer, tempDataDir } from "./support/server";
+import {
+  freePort,
+  type RunningServer,
+  runServerToExit,
+  signUpThroughApi,
+  startServer,
+  tempDataDir,
+} from "./support/server";
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,12 +23,35 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A browser context signed in as a fresh person (signed up through the API), collecting page errors. */
+async function signedInPage(errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const cookieHeader = await signUpThroughApi(server.url);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addCookies(
+    cookieHeader.split("; ").map((pair) => {
+      const [name, ...value] = pair.split("=");
+      return { name: name!, value: value.join("="), url: server.url };
+    }),
+  );
+  const page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  return { context, page };
+}
+
 describe("the app shell", () => {
-  it("loads in Chromium with the main navigation and no console errors", async () => {
+  it("sends an anonymous visitor to sign in, keeping where they were heading", async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/projects`);
+    await page.waitForURL(/\/sign-in\?redirect=%2Fprojects/);
+    await page.getByRole("heading", { name: "Sign in to Cairn" }).waitFor({ state: "visible" });
+    await screenshot(page, "smoke-sign-in");
+    await page.close();
+  });
+
+  it("loads for a signed-in person with the main navigation and no console errors", async () => {
     const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const { context, page } = await signedInPage(errors);
     await page.goto(server.url);
     await page.waitForURL(/\/goals$/);
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -34,22 +64,26 @@ describe("the app shell", () => {
     await page.getByRole("heading", { level: 1, name: "Projects" }).waitFor({ state: "visible" });
     await screenshot(page, "smoke-projects");
     expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("serves a deep link directly (SPA fallback) and the API reference", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/settings`);
-    await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor({ state: "visible" });
+    const errors: string[] = [];
+    const { context, page } = await signedInPage(errors);
+    await page.goto(`${server.url}/settings/profile`);
+    await page.getByRole("navigation", { name: "Main" }).waitFor({ state: "visible" });
+    expect(new URL(page.url()).pathname).toBe("/settings/profile");
     await page.goto(`${server.url}/api/docs`);
     await page.waitForSelector(".swagger-ui .info .title");
     expect(await page.locator(".swagger-ui .info .title").textContent()).toContain("Cairn API");
     await screenshot(page, "smoke-api-docs");
+    await context.close();
   });
 });
 
 describe("startup", () => {
   it("refuses to open a data directory another process holds", async () => {
-    const result = await runServerToExit({ DATA_DIR: server.dataDir, PORT: "0" });
+    const result = await runServerToExit({ DATA_DIR: server.dataDir, PORT: String(await freePort()) });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain("in use by another Cairn process");
   });

@@ -95,3 +95,18 @@ export function runServerToExit(
     });
   });
 }
+
+/** Signs a fresh person up through the API and returns their session cookie. */
+export async function signUpThroughApi(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ name: "Pat Example", email: `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: "a sturdy test passphrase" }),
+  });
+  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+

@@ -124,7 +124,8 @@ export function createAuth(deps: {
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // A verification link must not become a way around the second factor: sign in afterwards.
+      autoSignInAfterVerification: false,
       sendVerificationEmail: async ({ user, url }) => {
         await mailer.send(verificationMail(user.email, user.name, url));
       },

@@ -27,9 +27,14 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
+        const problems = describeZodIssues(result.error.issues);
+        const [first] = problems;
+        const where = result.target === "json" ? "" : ` in the ${result.target}`;
         throw new AppError("VALIDATION_ERROR", {
-          message: `Invalid ${result.target}`,
-          details: describeZodIssues(result.error.issues),
+          message: first
+            ? `${first.path || "value"}${where}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`
+            : "The request is invalid",
+          details: problems,
         });
       }
     },

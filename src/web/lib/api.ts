@@ -74,11 +74,22 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+let onUnauthenticated: (() => void) | null = null;
+
 /**
- * Calls the Cairn API and returns the whole success envelope (`data` and, on lists, `meta`).
- * Paths are relative to `/api/v1` unless they start with `/api/`.
+ * Called when a Cairn API call answers 401 (the session ended or was revoked elsewhere), so the
+ * app can forget the signed-in person and send them to sign-in. Auth calls do not trigger it:
+ * a wrong password is a 401 too.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<DataEnvelope<T>> {
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+/**
+ * Sends one request and returns the parsed JSON body as is (or `undefined` for 204 / no JSON).
+ * Throws `ApiError` for network failures and non-2xx answers.
+ */
+export async function send(path: string, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = {
     accept: "application/json",
     "x-requested-with": "cairn-web",
@@ -123,8 +134,22 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       correlationId,
     });
   }
-  if (response.status === 204) return { data: undefined as T };
-  return payload as DataEnvelope<T>;
+  return response.status === 204 ? undefined : payload;
+}
+
+/**
+ * Calls the Cairn API and returns the whole success envelope (`data` and, on lists, `meta`).
+ * Paths are relative to `/api/v1` unless they start with `/api/`.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<DataEnvelope<T>> {
+  try {
+    const payload = await send(path, options);
+    if (payload === undefined) return { data: undefined as T };
+    return payload as DataEnvelope<T>;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) onUnauthenticated?.();
+    throw error;
+  }
 }
 
 /** Shorthands that return only `data`. */

@@ -1,17 +1,33 @@
-import { Outlet, useRouterState } from "@tanstack/react-router";
+import { Outlet, useMatches, useNavigate, useRouterState } from "@tanstack/react-router";
+import { EmailVerificationBanner } from "@web/features/auth/email-verification-banner";
+import { NoOrganization } from "@web/features/orgs/no-organization";
+import { useMe } from "@web/lib/session";
 import { useLocalStorage } from "@web/lib/use-local-storage";
 import { useEffect, useState } from "react";
 import { Sidebar } from "./sidebar";
-import { TopBar, usePageTitle } from "./top-bar";
+import { TopBar, usePageTitles } from "./top-bar";
 
 const COLLAPSED_KEY = "cairn.sidebar.collapsed";
 
-/** The shell around every page: sidebar, top bar, and the routed page in between. */
+/** The shell around every signed-in page: sidebar, top bar, and the routed page in between. */
 export function AppLayout() {
   const [collapsed, setCollapsed] = useLocalStorage(COLLAPSED_KEY, false);
   const [mobileOpen, setMobileOpen] = useState(false);
-  const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const title = usePageTitle();
+  const location = useRouterState({ select: (state) => state.location });
+  const pathname = location.pathname;
+  const title = usePageTitles().reverse().join(" · ");
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const allowWithoutOrg = useMatches({
+    select: (matches) => matches.some((match) => match.staticData?.allowWithoutOrg),
+  });
+
+  // The session ended while the page was open: sign in again, then come back here.
+  useEffect(() => {
+    if (me === null) {
+      void navigate({ to: "/sign-in", search: { redirect: location.href }, replace: true });
+    }
+  }, [me, navigate, location.href]);
 
   // A navigation closes the slide-over.
   useEffect(() => {
@@ -31,6 +47,9 @@ export function AppLayout() {
     return () => document.removeEventListener("keydown", onKeyDown);
   }, [mobileOpen]);
 
+  if (!me) return null;
+  const showOnboarding = !me.active_org && !allowWithoutOrg;
+
   return (
     <div className="flex min-h-dvh">
       <a
@@ -47,9 +66,10 @@ export function AppLayout() {
       />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar onOpenNavigation={() => setMobileOpen(true)} />
+        {me.user.email_verified ? null : <EmailVerificationBanner email={me.user.email} />}
         <main id="main" tabIndex={-1} className="flex-1 outline-none">
           <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 lg:px-10 lg:py-10">
-            <Outlet />
+            {showOnboarding ? <NoOrganization /> : <Outlet />}
           </div>
         </main>
       </div>

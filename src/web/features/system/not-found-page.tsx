@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { LogoMark } from "@web/components/layout/logo";
 import { Button, buttonVariants } from "@web/components/ui/button";
 import { ArrowLeft } from "lucide-react";
+import { useEffect } from "react";
 
 export function NotFoundPage() {
   return (
@@ -22,5 +23,17 @@ export function NotFoundPage() {
         </Button>
       </div>
     </section>
+  );
+}
+
+/** The 404 for addresses outside the app shell: the same message, centered on the page. */
+export function StandaloneNotFoundPage() {
+  useEffect(() => {
+    document.title = "Page not found · Cairn";
+  }, []);
+  return (
+    <main id="main" className="flex min-h-dvh items-center justify-center bg-canvas">
+      <NotFoundPage />
+    </main>
   );
 }
