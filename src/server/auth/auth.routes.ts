@@ -64,6 +64,24 @@ async function resetTokenOwner(auth: Auth, request: Request): Promise<string | n
   return verification?.value ?? null;
 }
 
+/**
+ * The person a verification link is for. better-auth verifies the token (a JWT it signed);
+ * this only reads the email claim, before the call, to name the actor in the audit row.
+ */
+async function verificationTokenOwner(auth: Auth, request: Request): Promise<string | null> {
+  const token = new URL(request.url).searchParams.get("token");
+  const payload = token?.split(".")[1];
+  if (!payload) return null;
+  try {
+    const { email } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { email?: unknown };
+    if (typeof email !== "string") return null;
+    const context = await auth.$context;
+    return (await context.internalAdapter.findUserByEmail(email))?.user.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The person whose session a response starts (second factor at sign-in, link from a mail). */
 async function sessionUserOf(auth: Auth, response: Response): Promise<string | null> {
   const cookie = response.headers
@@ -131,7 +149,12 @@ export function mountAuth(
 
     const auditAction = AUDITED_PATHS[path];
     const sessionBefore = auditAction ? await auth.api.getSession({ headers }).catch(() => null) : null;
-    const resetFor = path === "/reset-password" ? await resetTokenOwner(auth, request) : null;
+    const tokenOwner =
+      path === "/reset-password"
+        ? await resetTokenOwner(auth, request)
+        : path === "/verify-email"
+          ? await verificationTokenOwner(auth, request)
+          : null;
 
     const response = await auth.handler(request);
 
@@ -141,8 +164,8 @@ export function mountAuth(
     }
     if (auditAction && succeeded(response)) {
       // Without a session before the call (sign-in's second factor, a mailed link), the
-      // person is the one the call signed in, or whose reset token it used.
-      const userId = sessionBefore?.user.id ?? resetFor ?? (await sessionUserOf(auth, response));
+      // person is the one whose token the link carried, or the one the call signed in.
+      const userId = sessionBefore?.user.id ?? tokenOwner ?? (await sessionUserOf(auth, response));
       await deps.audit(
         {
           orgId: null,
