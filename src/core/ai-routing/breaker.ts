@@ -37,7 +37,8 @@ export function admitCall(
   }
 }
 
-export function recordSuccess(_state: BreakerState): BreakerState {
+/** Any success closes the circuit and forgets earlier failures. */
+export function recordSuccess(): BreakerState {
   return CLOSED_BREAKER;
 }
 
@@ -64,7 +65,11 @@ export function recordNeutral(state: BreakerState): BreakerState {
 }
 
 /** What an admin sees: an open circuit past its cooldown reads as half-open (the next call probes). */
-export function visibleStatus(state: BreakerState, now: number, policy: BreakerPolicy): BreakerState["status"] {
+export function visibleStatus(
+  state: BreakerState,
+  now: number,
+  policy: BreakerPolicy,
+): BreakerState["status"] {
   if (state.status === "open" && now - state.openedAt >= policy.cooldownMs) return "half_open";
   return state.status;
 }

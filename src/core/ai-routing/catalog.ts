@@ -1,11 +1,24 @@
 import type { AiTask } from "./tasks";
 
 /** How Cairn talks to a provider; `offline` is Cairn's own model that needs no network. */
-export const PROVIDER_KINDS = ["openai", "anthropic", "bedrock", "mistral", "openai-compatible", "offline"] as const;
+export const PROVIDER_KINDS = [
+  "openai",
+  "anthropic",
+  "bedrock",
+  "mistral",
+  "openai-compatible",
+  "offline",
+] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** Kinds an org may bring its own key for. */
-export const CREDENTIAL_PROVIDER_KINDS = ["openai", "anthropic", "bedrock", "mistral", "openai-compatible"] as const;
+export const CREDENTIAL_PROVIDER_KINDS = [
+  "openai",
+  "anthropic",
+  "bedrock",
+  "mistral",
+  "openai-compatible",
+] as const;
 export type CredentialProviderKind = (typeof CREDENTIAL_PROVIDER_KINDS)[number];
 
 export type ModelKind = "language" | "embedding";
@@ -92,9 +105,33 @@ export const BUILT_IN_MODELS: readonly CatalogModel[] = [
   model("mistral", "mistral-large-latest", "Mistral Large", "language", 2, 6, 128_000),
   model("mistral", "mistral-small-latest", "Mistral Small", "language", 0.1, 0.3, 128_000),
   model("mistral", "mistral-embed", "Mistral embed", "embedding", 0.1, 0, 8_192),
-  model("bedrock", "anthropic.claude-3-5-sonnet-20240620-v1:0", "Claude 3.5 Sonnet (Bedrock)", "language", 3, 15, 200_000),
-  model("bedrock", "anthropic.claude-3-haiku-20240307-v1:0", "Claude 3 Haiku (Bedrock)", "language", 0.25, 1.25, 200_000),
-  model("bedrock", "amazon.titan-embed-text-v2:0", "Titan text embeddings v2 (Bedrock)", "embedding", 0.02, 0, 8_192),
+  model(
+    "bedrock",
+    "anthropic.claude-3-5-sonnet-20240620-v1:0",
+    "Claude 3.5 Sonnet (Bedrock)",
+    "language",
+    3,
+    15,
+    200_000,
+  ),
+  model(
+    "bedrock",
+    "anthropic.claude-3-haiku-20240307-v1:0",
+    "Claude 3 Haiku (Bedrock)",
+    "language",
+    0.25,
+    1.25,
+    200_000,
+  ),
+  model(
+    "bedrock",
+    "amazon.titan-embed-text-v2:0",
+    "Titan text embeddings v2 (Bedrock)",
+    "embedding",
+    0.02,
+    0,
+    8_192,
+  ),
   OFFLINE_MODEL,
 ];
 
@@ -123,7 +160,11 @@ export const DEFAULT_ROUTES: Readonly<Record<AiTask, readonly string[]>> = {
   risk_assessment: LARGE,
   technical_docs: LARGE,
   realtime: ["openai:gpt-4o-mini", ...FAST.slice(1)],
-  embedding: ["openai:text-embedding-3-small", "mistral:mistral-embed", "bedrock:amazon.titan-embed-text-v2:0"],
+  embedding: [
+    "openai:text-embedding-3-small",
+    "mistral:mistral-embed",
+    "bedrock:amazon.titan-embed-text-v2:0",
+  ],
 };
 
 /** Later lists win: built-in, then instance additions (env), then the org's own entries. */

@@ -33,6 +33,11 @@ export interface ChainInput {
 export interface ResolvedChain {
   candidates: CatalogModel[];
   skipped: SkippedModel[];
+  /**
+   * The model this task normally gets: the first configured one, before breakers and
+   * context size. An answer from any other model is a fallback.
+   */
+  primaryRef: string | null;
   /** Which level supplied the chain. */
   source: "org" | "instance";
 }
@@ -60,13 +65,13 @@ function configurationProblem(
  * open circuit. Language tasks always end with the offline model, so something answers.
  */
 export function resolveChain(input: ChainInput): ResolvedChain {
-  const orgUsable =
-    input.orgChain !== null && input.orgChain.some((ref) => "model" in configurationProblem(ref, input));
+  const orgUsable = input.orgChain?.some((ref) => "model" in configurationProblem(ref, input)) ?? false;
   const source = orgUsable ? "org" : "instance";
   const refs = orgUsable && input.orgChain ? input.orgChain : input.instanceChain;
   const candidates: CatalogModel[] = [];
   const skipped: SkippedModel[] = [];
   const seen = new Set<string>();
+  let primaryRef: string | null = null;
   if (input.orgChain !== null && !orgUsable) {
     for (const ref of input.orgChain) {
       const problem = configurationProblem(ref, input);
@@ -82,10 +87,12 @@ export function resolveChain(input: ChainInput): ResolvedChain {
     const problem = configurationProblem(ref, input);
     if ("reason" in problem) {
       // The instance default lists every provider Cairn supports; missing ones are noise.
-      if (source === "org" || problem.reason !== "no_credentials") skipped.push({ ref, reason: problem.reason });
+      if (source === "org" || problem.reason !== "no_credentials")
+        skipped.push({ ref, reason: problem.reason });
       continue;
     }
     const { model } = problem;
+    primaryRef ??= model.ref;
     if (model.provider !== OFFLINE_PROVIDER && input.estimatedInputTokens > model.contextTokens) {
       skipped.push({ ref, reason: "context_too_small" });
       continue;
@@ -98,6 +105,7 @@ export function resolveChain(input: ChainInput): ResolvedChain {
   }
   if (modelKindForTask(input.task) === "language" && !seen.has(OFFLINE_MODEL.ref)) {
     candidates.push(input.catalog.get(OFFLINE_MODEL.ref) ?? OFFLINE_MODEL);
+    primaryRef ??= OFFLINE_MODEL.ref;
   }
-  return { candidates, skipped, source };
+  return { candidates, skipped, source, primaryRef };
 }

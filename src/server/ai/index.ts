@@ -1,0 +1,25 @@
+export { type AiConfig, type AiEnv, aiConfigFromEnv, aiEnvSchema, loadAiConfig } from "./ai.config";
+export * from "./ai.schemas";
+export { type AiService, createAiService } from "./ai.service";
+export type { BreakerSnapshot } from "./breaker";
+export type { BudgetAlert } from "./budget";
+export { deleteExpiredResponses } from "./cache";
+export {
+  type AiGateway,
+  type AiScope,
+  type AnswerInfo,
+  createAiGateway,
+  type EmbedRequest,
+  type GenerateResult,
+  type InteractionSummary,
+  type LanguageRequest,
+  type StreamResult,
+} from "./gateway";
+export { type Citation, type ContextDocument, createOfflineModel } from "./offline-provider";
+export { assertEncryptionKeyPresent, createAi } from "./setup";
+export {
+  createTranscriptStore,
+  purgeExpiredTranscripts,
+  type TranscriptEntry,
+  type TranscriptStore,
+} from "./transcripts";
