@@ -95,7 +95,7 @@ async function interactionsOf(ai: Ai, orgId: string) {
     .select()
     .from(aiInteractions)
     .where(eq(aiInteractions.orgId, orgId))
-    .orderBy(asc(aiInteractions.createdAt));
+    .orderBy(asc(aiInteractions.createdAt), asc(aiInteractions.id));
 }
 
 async function drain(stream: AsyncIterable<unknown>): Promise<void> {

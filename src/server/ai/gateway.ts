@@ -357,6 +357,8 @@ export function createAiGateway(deps: AiGatewayDeps) {
       attempts: trace.attempts,
       sessionId: call.sessionId,
       correlationId: call.scope.correlationId ?? null,
+      // When the call was made, not when its row was written (writes trail the answer).
+      createdAt: call.startedAtWall,
     };
     const write = async () => {
       try {
