@@ -55,8 +55,12 @@ results.pglite = pgliteRows;
 const postgresUrl = process.env.BENCH_DATABASE_URL;
 if (postgresUrl) {
   const { server } = await timeColdStart({ env: { DATABASE_URL: postgresUrl } });
+  const postgresSession = await signUpForBench(server.url);
   const postgresRows = [
     await load("GET /api/v1/instance (database read, PostgreSQL)", `${server.url}/api/v1/instance`),
+    await load("GET /api/v1/members (session + RLS, PostgreSQL)", `${server.url}/api/v1/members`, {
+      headers: { cookie: postgresSession },
+    }),
   ];
   await server.stop();
   printTable("PostgreSQL", postgresRows, baseline);
