@@ -1,7 +1,13 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { freePort, type RunningServer, serverEntry, signUpThroughApi, startServer } from "../e2e/support/server";
+import {
+  freePort,
+  type RunningServer,
+  serverEntry,
+  signUpThroughApi,
+  startServer,
+} from "../e2e/support/server";
 
 export interface LoadResult {
   name: string;

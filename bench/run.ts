@@ -46,7 +46,9 @@ const session = await signUpForBench(warm.server.url);
 const pgliteRows: LoadResult[] = [
   await load("GET /api/health", `${warm.server.url}/api/health`),
   await load("GET /api/v1/instance (database read, PGlite)", `${warm.server.url}/api/v1/instance`),
-  await load("GET /api/v1/members (session + RLS, PGlite)", `${warm.server.url}/api/v1/members`, { headers: { cookie: session } }),
+  await load("GET /api/v1/members (session + RLS, PGlite)", `${warm.server.url}/api/v1/members`, {
+    headers: { cookie: session },
+  }),
 ];
 await warm.server.stop();
 printTable("PGlite (embedded)", pgliteRows, baseline);

@@ -101,7 +101,11 @@ export async function signUpThroughApi(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({ name: "Pat Example", email: `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`, password: "a sturdy test passphrase" }),
+    body: JSON.stringify({
+      name: "Pat Example",
+      email: `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+      password: "a sturdy test passphrase",
+    }),
   });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   return response.headers
@@ -109,4 +113,3 @@ export async function signUpThroughApi(baseUrl: string): Promise<string> {
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
 }
-

@@ -31,6 +31,7 @@ const EXPECTED_ORG: Record<OrgAction, string> = {
   "ai.settings.write": "oa",
   "ai.usage.read": "oa",
   "goals.use": "oam",
+  "goals.cycles.manage": "oa",
   "projects.create": "oam",
   "projects.read_all": "oa",
   "knowledge.read": "oam",

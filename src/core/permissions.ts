@@ -33,6 +33,8 @@ export const ORG_PERMISSIONS = {
   "ai.settings.write": MANAGERS,
   "ai.usage.read": MANAGERS,
   "goals.use": STAFF,
+  /** Create, reshape and delete the org's planning cycles. */
+  "goals.cycles.manage": MANAGERS,
   "projects.create": STAFF,
   "projects.read_all": MANAGERS,
   "knowledge.read": STAFF,

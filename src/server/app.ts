@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { aiRoutes, createAi } from "./ai";
 import { createAuth } from "./auth/auth";
 import { mountAuth } from "./auth/auth.routes";
 import { authenticate } from "./auth/authenticate";
@@ -23,8 +24,10 @@ import { createInvitationsService, invitationsRoutes } from "./modules/invitatio
 import { createMeService, meRoutes } from "./modules/me";
 import { createMembersService, type MemberDepartureHook, membersRoutes } from "./modules/members";
 import { createOrgsService, orgsRoutes } from "./modules/orgs";
+import { createProjectsModule, projectsRoutes } from "./modules/projects";
 import { createSystemService, instanceRoutes, probeRoutes } from "./modules/system";
 import { appVersion, webDistDir } from "./paths";
+import { createFileStorage, loadStorageConfig, storageRoutes } from "./storage";
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +39,8 @@ export interface AppDeps {
   webDir?: string;
   /** Defaults to SMTP when configured, else the DATA_DIR outbox. */
   mailer?: Mailer;
+  /** Test seams for the AI layer: extra providers (a local fake), a transcript store, a clock. */
+  ai?: Pick<Parameters<typeof createAi>[0], "extraProviders" | "transcripts" | "clock" | "retryPolicy">;
 }
 
 type HttpDeps = Pick<AppDeps, "logger" | "processMetrics"> & {
@@ -110,6 +115,15 @@ export function createApp(deps: AppDeps) {
   const me = createMeService({ db, members });
   const invitations = createInvitationsService({ db, mailer, members, orgs, publicUrl: config.publicUrl });
   const audit = createAuditService({ db });
+  const ai = createAi({ db, config: config.ai, logger, members, ...deps.ai });
+  const storage = createFileStorage({
+    config: loadStorageConfig(process.env),
+    dataDir: config.dataDir,
+    authSecret: config.authSecret,
+    publicUrl: config.publicUrl,
+  });
+  const projects = createProjectsModule({ db, members, audit, storage, now: () => new Date() });
+  departureHooks.push(projects.projects.removeUserFromAll);
   const system = createSystemService({
     database,
     capabilities: deps.capabilities,
@@ -140,7 +154,20 @@ export function createApp(deps: AppDeps) {
       signedIn: me.recordSignIn,
     },
   });
-  const services = { auth, orgs, members, groups, apiKeys, me, invitations, audit, system, mailer };
+  const services = {
+    auth,
+    orgs,
+    members,
+    groups,
+    apiKeys,
+    me,
+    invitations,
+    audit,
+    system,
+    mailer,
+    projects,
+    ai,
+  };
 
   const app = createHttpApp(deps);
   mountAuth(app, {
@@ -161,7 +188,10 @@ export function createApp(deps: AppDeps) {
     .route("/", invitationsRoutes({ invitations, me }))
     .route("/", groupsRoutes(groups))
     .route("/", apiKeysRoutes(apiKeys))
-    .route("/", auditRoutes(audit));
+    .route("/", auditRoutes(audit))
+    .route("/", projectsRoutes(projects))
+    .route("/", storageRoutes(storage))
+    .route("/", aiRoutes(ai));
   app.route("/api", probeRoutes(system));
   app.route("/api/v1", v1);
   app.doc31("/api/v1/openapi.json", {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -66,5 +67,113 @@ describe("loadConfig", () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(first);
     expect(readFileSync(file, "utf8").trim()).toBe(first);
+  });
+
+  describe("AI gateway variables", () => {
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig({ DATA_DIR: dataDir(), ...env });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).message;
+      }
+      throw new Error("expected a ConfigError");
+    };
+
+    it("exposes the parsed AI configuration, offline-only and on disk by default", () => {
+      const dir = dataDir();
+      const config = loadConfig({ DATA_DIR: dir });
+      expect(config.ai.providers).toEqual({
+        openai: null,
+        anthropic: null,
+        mistral: null,
+        bedrock: null,
+        compatible: null,
+      });
+      expect(config.ai.encryptionKey).toBeNull();
+      expect(config.ai.timeoutMs).toBe(60_000);
+      expect(config.ai.maxRetries).toBe(2);
+      expect(config.ai.defaultRateLimitPerMinute).toBe(30);
+      expect(config.ai.transcripts).toEqual({
+        retentionDays: 365,
+        storage: { kind: "disk", dir: path.join(dir, "transcripts") },
+      });
+    });
+
+    it("reads providers, the encryption key and S3 transcript storage", () => {
+      const key = randomBytes(32);
+      const config = loadConfig({
+        DATA_DIR: dataDir(),
+        OPENAI_API_KEY: "sk-test",
+        CAIRN_ENCRYPTION_KEY: key.toString("base64"),
+        AI_RATE_LIMIT_PER_MINUTE: "12",
+        S3_BUCKET: "cairn-files",
+        S3_ENDPOINT: "http://127.0.0.1:9000",
+        S3_ACCESS_KEY_ID: "minio",
+        S3_SECRET_ACCESS_KEY: "minio-secret",
+        S3_FORCE_PATH_STYLE: "true",
+        TRANSCRIPT_RETENTION_DAYS: "30",
+      });
+      expect(config.ai.providers.openai).toEqual({ apiKey: "sk-test", baseUrl: undefined });
+      expect(config.ai.encryptionKey?.equals(key)).toBe(true);
+      expect(config.ai.defaultRateLimitPerMinute).toBe(12);
+      expect(config.ai.transcripts).toEqual({
+        retentionDays: 30,
+        storage: {
+          kind: "s3",
+          bucket: "cairn-files",
+          region: "us-east-1",
+          endpoint: "http://127.0.0.1:9000",
+          credentials: { accessKeyId: "minio", secretAccessKey: "minio-secret" },
+          forcePathStyle: true,
+        },
+      });
+    });
+
+    it("rejects a CAIRN_ENCRYPTION_KEY that is not 32 bytes, without echoing it", () => {
+      for (const bad of ["too-short", randomBytes(16).toString("hex"), randomBytes(31).toString("base64")]) {
+        const message = problemsOf({ CAIRN_ENCRYPTION_KEY: bad });
+        expect(message).toMatch(/CAIRN_ENCRYPTION_KEY: must be 32 bytes/);
+        expect(message).not.toContain(bad);
+      }
+    });
+
+    it("refuses half-set AWS credentials for Bedrock", () => {
+      expect(problemsOf({ AWS_ACCESS_KEY_ID: "AKIA" })).toMatch(
+        /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: set both or neither/,
+      );
+      expect(problemsOf({ AWS_SECRET_ACCESS_KEY: "secret" })).toMatch(/set both or neither/);
+      expect(problemsOf({ AWS_ACCESS_KEY_ID: "AKIA", AWS_SECRET_ACCESS_KEY: "secret" })).toMatch(
+        /AWS_REGION: is required/,
+      );
+    });
+
+    it("refuses half-set S3 settings", () => {
+      expect(problemsOf({ S3_BUCKET: "cairn-files", S3_ACCESS_KEY_ID: "minio" })).toMatch(
+        /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither/,
+      );
+      expect(problemsOf({ S3_ENDPOINT: "http://127.0.0.1:9000" })).toMatch(/S3_BUCKET: is required/);
+      expect(problemsOf({ S3_BUCKET: "cairn", S3_ENDPOINT: "not a url" })).toMatch(
+        /S3_ENDPOINT: must be an absolute URL/,
+      );
+      expect(problemsOf({ S3_BUCKET: "cairn", S3_FORCE_PATH_STYLE: "maybe" })).toMatch(/S3_FORCE_PATH_STYLE/);
+    });
+
+    it("names bad AI numbers and URLs with the value they got", () => {
+      expect(problemsOf({ AI_TIMEOUT_MS: "soon" })).toMatch(/AI_TIMEOUT_MS: must be a number .*"soon"/);
+      expect(problemsOf({ AI_MAX_RETRIES: "50" })).toMatch(/AI_MAX_RETRIES: must be at most 10/);
+      expect(problemsOf({ TRANSCRIPT_RETENTION_DAYS: "0" })).toMatch(
+        /TRANSCRIPT_RETENTION_DAYS: must be at least 1/,
+      );
+      expect(problemsOf({ OPENAI_BASE_URL: "api.openai.com" })).toMatch(
+        /OPENAI_BASE_URL: must be an absolute URL/,
+      );
+    });
+
+    it("reports AI problems together with the others", () => {
+      const message = problemsOf({ OIDC_CLIENT_ID: "client", AWS_ACCESS_KEY_ID: "AKIA" });
+      expect(message).toMatch(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+      expect(message).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    });
   });
 });

@@ -2,6 +2,10 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type AiConfig, aiConfigFromEnv, aiEnvSchema } from "./ai/ai.config";
+import { ConfigError } from "./config-error";
+
+export { ConfigError };
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -58,6 +62,8 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_SCOPES: z.string().default("openid email profile"),
+  // The AI gateway's providers, encryption key, limits, and transcript storage (S3_* is shared with file storage).
+  ...aiEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +94,8 @@ export interface Config {
     } | null;
   };
   mail: { smtpUrl: string | undefined; from: string };
+  /** The AI gateway: instance providers, CAIRN_ENCRYPTION_KEY, timeouts, limits, transcripts. */
+  ai: AiConfig;
 }
 
 type OAuthPair = { clientId: string; clientSecret: string };
@@ -106,13 +114,6 @@ function oauthClient(
     return null;
   }
   return { clientId, clientSecret };
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
 }
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -148,8 +149,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const oidc = oauthClient(values, "OIDC", problems);
   if (oidc && !values.OIDC_DISCOVERY_URL)
     problems.push("OIDC_DISCOVERY_URL: is required when OIDC_CLIENT_ID is set");
-  if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = path.resolve(values.DATA_DIR);
+  let ai: AiConfig | undefined;
+  try {
+    ai = aiConfigFromEnv(values, dataDir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0 || !ai) throw new ConfigError(problems);
   return {
     nodeEnv: values.NODE_ENV,
     host: values.HOST,
@@ -180,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
     },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    ai,
   };
 }
 

@@ -1,7 +1,9 @@
 import { serve } from "@hono/node-server";
+import { aiMaintenanceJobs, assertEncryptionKeyPresent } from "./ai";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
+import { startScheduler } from "./jobs/scheduler";
 import { createLogger } from "./logger";
 
 async function main(): Promise<void> {
@@ -32,9 +34,23 @@ async function main(): Promise<void> {
   if (!capabilities.vector) {
     logger.warn("The vector extension is not available: search runs on full text only.");
   }
+  try {
+    await assertEncryptionKeyPresent(database.db, config.ai);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal(error.message);
+      await database.close();
+      process.exit(1);
+    }
+    throw error;
+  }
 
   const { app, services } = createApp({ config, database, capabilities, logger, processMetrics: true });
   if (config.seedDemo) await services.orgs.ensureDemoOrg();
+  const scheduler = startScheduler(
+    aiMaintenanceJobs({ db: database.db, config: config.ai, transcripts: services.ai.transcripts }),
+    { logger },
+  );
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     logger.info(
@@ -55,13 +71,16 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, "error while closing the database");
-          process.exit(1);
-        },
-      );
+      // Interaction rows and transcripts are written just behind each answer: wait for them.
+      Promise.all([scheduler.stop(), services.ai.gateway.flush()])
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, "error while closing the database");
+            process.exit(1);
+          },
+        );
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

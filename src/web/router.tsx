@@ -1,3 +1,4 @@
+import { canInOrg } from "@core/permissions";
 import type { QueryClient } from "@tanstack/react-query";
 import {
   createRootRouteWithContext,
@@ -241,6 +242,70 @@ const profileSettingsRoute = createRoute({
   staticData: { title: "Profile & security", allowWithoutOrg: true },
 });
 
+// --- Settings → AI: the gateway's admin pages and the playground -----------------------------
+
+const aiSettingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai",
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    const manager = me?.active_org ? canInOrg(me.active_org.role, "ai.settings.read") : false;
+    throw redirect({ to: manager ? "/settings/ai/providers" : "/settings/ai/playground", replace: true });
+  },
+});
+
+const aiProvidersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/providers",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/providers-page"), "AiProvidersPage"),
+  staticData: { title: "Providers & keys" },
+});
+
+const aiModelsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/models",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/models-page"), "AiModelsPage"),
+  staticData: { title: "Models & prices" },
+});
+
+const aiRoutingRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/routing",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/routing-page"), "AiRoutingPage"),
+  staticData: { title: "Routing" },
+});
+
+const aiBudgetsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/budgets",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/budgets-page"), "AiBudgetsPage"),
+  staticData: { title: "Budgets" },
+});
+
+const aiPrivacyRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/privacy",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/privacy-page"), "AiPrivacyPage"),
+  staticData: { title: "Privacy & retention" },
+});
+
+const aiUsageRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/usage",
+  component: lazyRouteComponent(() => import("@web/features/settings/ai/usage-page"), "AiUsagePage"),
+  staticData: { title: "AI usage" },
+});
+
+const aiPlaygroundRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: "/ai/playground",
+  component: lazyRouteComponent(
+    () => import("@web/features/settings/ai/playground-page"),
+    "AiPlaygroundPage",
+  ),
+  staticData: { title: "AI playground" },
+});
+
 const routeTree = rootRoute.addChildren([
   authLayoutRoute.addChildren([
     signInRoute,
@@ -266,6 +331,14 @@ const routeTree = rootRoute.addChildren([
       apiKeysSettingsRoute,
       auditLogSettingsRoute,
       profileSettingsRoute,
+      aiSettingsIndexRoute,
+      aiProvidersRoute,
+      aiModelsRoute,
+      aiRoutingRoute,
+      aiBudgetsRoute,
+      aiPrivacyRoute,
+      aiUsageRoute,
+      aiPlaygroundRoute,
     ]),
   ]),
 ]);

@@ -38,6 +38,8 @@ export interface CatalogModel {
   /** List price in US dollars per million output tokens (0 for embedding models). */
   outputUsdPerMTok: number;
   contextTokens: number;
+  /** False when the org switched the model off: routing skips it. Absent means enabled. */
+  enabled?: boolean;
 }
 
 export const OFFLINE_PROVIDER = "offline";

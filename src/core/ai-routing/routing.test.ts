@@ -138,6 +138,19 @@ describe("resolveChain", () => {
     );
   });
 
+  it("skips models the org disabled, in its own chain and in the instance default", () => {
+    const gpt = catalog.get("openai:gpt-4.1")!;
+    const withDisabled = mergeCatalog([...catalog.values()], [{ ...gpt, enabled: false }]);
+    const chain = resolveChain(input({ catalog: withDisabled }));
+    expect(refs(chain.candidates)).toEqual(["anthropic:claude-sonnet-4-5", OFFLINE_MODEL.ref]);
+    expect(chain.skipped).toEqual([{ ref: "openai:gpt-4.1", reason: "disabled" }]);
+    const own = resolveChain(
+      input({ catalog: withDisabled, orgChain: ["openai:gpt-4.1", "ollama:llama3.1:8b"] }),
+    );
+    expect(own.source).toBe("org");
+    expect(refs(own.candidates)).toEqual(["ollama:llama3.1:8b", OFFLINE_MODEL.ref]);
+  });
+
   it("uses the org's price for the offline model if it overrides it", () => {
     const priced = mergeCatalog([...catalog.values()], [{ ...OFFLINE_MODEL, label: "Local" }]);
     const chain = resolveChain(input({ catalog: priced, providers: {} }));

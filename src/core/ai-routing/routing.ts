@@ -6,6 +6,7 @@ export type ProviderAvailability = "available" | "missing" | "unreadable";
 export type SkipReason =
   | "unknown_model"
   | "wrong_kind"
+  | "disabled"
   | "no_credentials"
   | "credentials_unreadable"
   | "circuit_open"
@@ -51,6 +52,7 @@ function configurationProblem(
   if (!model) return { reason: "unknown_model" };
   if (model.kind !== modelKindForTask(input.task)) return { reason: "wrong_kind" };
   if (model.provider === OFFLINE_PROVIDER) return { model };
+  if (model.enabled === false) return { reason: "disabled" };
   const availability = input.providerAvailability(model.provider);
   if (availability === "missing") return { reason: "no_credentials" };
   if (availability === "unreadable") return { reason: "credentials_unreadable" };
@@ -61,7 +63,7 @@ function configurationProblem(
  * The ordered models to try for one call. The org's chain replaces the instance default
  * when it names at least one usable model; otherwise the instance default applies (a
  * misconfigured override must not leave the org without AI). Models are skipped when
- * unknown, of the wrong kind, without credentials, too small for the prompt, or behind an
+ * unknown, of the wrong kind, disabled by the org, without credentials, too small for the prompt, or behind an
  * open circuit. Language tasks always end with the offline model, so something answers.
  */
 export function resolveChain(input: ChainInput): ResolvedChain {

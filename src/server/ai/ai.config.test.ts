@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../config";
+import { ConfigError } from "../config-error";
 import { loadAiConfig, parseEncryptionKey } from "./ai.config";
 
 const dataDir = "/var/lib/cairn";
@@ -55,6 +55,7 @@ describe("loadAiConfig", () => {
         S3_ENDPOINT: "http://127.0.0.1:9000",
         S3_ACCESS_KEY_ID: "minio",
         S3_SECRET_ACCESS_KEY: "minio-secret",
+        S3_FORCE_PATH_STYLE: "true",
         TRANSCRIPT_RETENTION_DAYS: "90",
       },
       dataDir,
@@ -87,6 +88,7 @@ describe("loadAiConfig", () => {
         region: "us-east-1",
         endpoint: "http://127.0.0.1:9000",
         credentials: { accessKeyId: "minio", secretAccessKey: "minio-secret" },
+        forcePathStyle: true,
       },
     });
   });

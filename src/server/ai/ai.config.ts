@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { PROVIDER_NAME_PATTERN } from "../../core/ai-routing/catalog";
-import { ConfigError } from "../config";
+import { ConfigError } from "../config-error";
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -11,6 +11,10 @@ const integer = (min: number, max: number) =>
     .max(max, { error: `must be at most ${max}` });
 
 const url = (hint: string) => z.url({ error: `must be an absolute URL, ${hint}` });
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
 
 /**
  * The AI gateway's environment variables, merged into the server's env schema. Empty values
@@ -39,11 +43,18 @@ export const aiEnvSchema = z.object({
   AI_TIMEOUT_MS: integer(1000, 600_000).default(60_000),
   AI_MAX_RETRIES: integer(0, 10).default(2),
   AI_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).default(30),
-  S3_BUCKET: z.string().optional(),
-  S3_REGION: z.string().default("us-east-1"),
+  // The S3_* variables mean the same here as for file storage (src/server/storage): one bucket,
+  // transcripts under transcripts/, files under their own prefixes.
+  S3_BUCKET: z
+    .string()
+    .min(3, { error: "must be 3 to 63 characters" })
+    .max(63, { error: "must be 3 to 63 characters" })
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ENDPOINT: url("e.g. http://127.0.0.1:9000 for MinIO").optional(),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
   TRANSCRIPT_RETENTION_DAYS: integer(1, 36_500).default(365),
 });
 
@@ -67,6 +78,8 @@ export type TranscriptStorageConfig =
       region: string;
       endpoint: string | undefined;
       credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      /** Bucket in the path rather than the host name: MinIO and most self-hosted S3 servers. */
+      forcePathStyle: boolean;
     };
 
 export interface AiConfig {
@@ -195,6 +208,9 @@ export function aiConfigFromEnv(values: AiEnv, dataDir: string): AiConfig {
 
   let storage: TranscriptStorageConfig = { kind: "disk", dir: path.join(dataDir, "transcripts") };
   const s3Keys = bothOrNeither(values, "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", problems);
+  if (!values.S3_BUCKET && (values.S3_ENDPOINT || values.S3_ACCESS_KEY_ID || values.S3_SECRET_ACCESS_KEY)) {
+    problems.push("S3_BUCKET: is required when other S3_* settings are given");
+  }
   if (values.S3_BUCKET) {
     storage = {
       kind: "s3",
@@ -204,6 +220,7 @@ export function aiConfigFromEnv(values: AiEnv, dataDir: string): AiConfig {
       credentials: s3Keys
         ? { accessKeyId: values.S3_ACCESS_KEY_ID!, secretAccessKey: values.S3_SECRET_ACCESS_KEY! }
         : undefined,
+      forcePathStyle: values.S3_FORCE_PATH_STYLE,
     };
   }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { AiTask } from "../../core/ai-routing/tasks";
 import { type Executor, selectRows } from "../db";
 import {
@@ -48,6 +48,7 @@ const modelColumns = {
   inputUsdPerMTok: aiModels.inputUsdPerMTok,
   outputUsdPerMTok: aiModels.outputUsdPerMTok,
   contextTokens: aiModels.contextTokens,
+  enabled: aiModels.enabled,
 };
 
 export type OrgModelRow = Pick<typeof aiModels.$inferSelect, keyof typeof modelColumns>;
@@ -294,6 +295,7 @@ export async function upsertOrgModel(
         inputUsdPerMTok: values.inputUsdPerMTok,
         outputUsdPerMTok: values.outputUsdPerMTok,
         contextTokens: values.contextTokens,
+        enabled: values.enabled ?? true,
         updatedAt: sql`now()`,
       },
     })
@@ -390,6 +392,14 @@ export function listUserBudgets(db: Executor, orgId: string) {
     .orderBy(asc(users.name));
 }
 
+/** Each user's spend in the org for one month (`YYYY-MM`), in micro-dollars. */
+export function listUserSpend(db: Executor, orgId: string, month: string) {
+  return db
+    .select({ userId: aiMonthlySpend.userId, costMicroUsd: aiMonthlySpend.costMicroUsd })
+    .from(aiMonthlySpend)
+    .where(and(eq(aiMonthlySpend.orgId, orgId), eq(aiMonthlySpend.month, month)));
+}
+
 export async function getUserBudget(db: Executor, orgId: string, userId: string) {
   const [row] = await db
     .select({ userId: aiUserBudgets.userId, monthlyLimitMicroUsd: aiUserBudgets.monthlyLimitMicroUsd })
@@ -459,6 +469,15 @@ export function listTranscriptRetention(db: Executor) {
 }
 
 // --- Usage ----------------------------------------------------------------------------------
+
+/** Names for the user ids a usage report mentions (people who have left keep their name). */
+export function listUserNames(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(inArray(users.id, userIds));
+}
 
 export interface UsageFilter {
   orgId: string;

@@ -37,6 +37,8 @@ export const saveModelSchema = z
     inputUsdPerMTok: money,
     outputUsdPerMTok: money,
     contextTokens: z.number().int().min(256).max(100_000_000),
+    /** False takes the model out of every routing chain for the org. */
+    enabled: z.boolean().default(true),
   })
   .strict()
   .openapi("SaveAiModel");

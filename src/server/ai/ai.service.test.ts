@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../config";
+import { ConfigError } from "../config-error";
 import { aiInteractions, aiProviderCredentials, auditEvents } from "../db/schema";
 import { AppError } from "../http";
 import { silentLogger } from "../testing/test-app";
@@ -113,6 +113,46 @@ describe("provider credentials", () => {
       correlationId: "test-correlation",
     });
     expect(JSON.stringify(audit?.after)).not.toContain("sk-secret");
+  });
+
+  it("lists instance providers from the environment and the org's keys, never a key", async () => {
+    const service = makeService({
+      CAIRN_ENCRYPTION_KEY: key.toString("hex"),
+      OPENAI_BASE_URL: "https://user:pass@gateway.example/v1?token=x",
+      OPENAI_COMPATIBLE_BASE_URL: "http://127.0.0.1:11434/v1",
+      OPENAI_COMPATIBLE_NAME: "ollama",
+      OPENAI_COMPATIBLE_MODELS: "llama3.1:8b",
+    });
+    const scope = await adminOf("Providers");
+    await service.saveCredential(scope, {
+      provider: "anthropic",
+      name: "anthropic",
+      label: "Our Anthropic",
+      apiKey: "sk-ant-secret-9876",
+    });
+    const providers = await service.listProviders(scope);
+    expect(providers.encryptionKeyConfigured).toBe(true);
+    const byName = new Map(providers.instance.map((provider) => [provider.name, provider]));
+    expect(byName.get("openai")).toMatchObject({
+      configured: true,
+      source: "environment",
+      baseUrl: "https://gateway.example/v1",
+      env: ["OPENAI_API_KEY", "OPENAI_BASE_URL"],
+    });
+    expect(byName.get("anthropic")).toMatchObject({ configured: false, overriddenByCredential: true });
+    expect(byName.get("ollama")).toMatchObject({
+      kind: "openai-compatible",
+      configured: true,
+      modelCount: 1,
+    });
+    expect(byName.get("offline")).toMatchObject({ configured: true, source: "built_in" });
+    expect(providers.credentials).toEqual([
+      expect.objectContaining({ name: "anthropic", status: "available", secretHint: "…9876", modelCount: 3 }),
+    ]);
+    const text = JSON.stringify(providers);
+    expect(text).not.toContain("sk-ant-secret");
+    expect(text).not.toContain("sk-instance");
+    expect(text).not.toContain("pass");
   });
 
   it("keeps the stored key when an update leaves it out, and replaces it when given", async () => {
@@ -241,6 +281,39 @@ describe("catalog and routing", () => {
     expect((await rejection(service.deleteModel(scope, "openai:gpt-4o-mini"))).code).toBe("NOT_FOUND");
   });
 
+  it("disables a model for routing, but never the offline model", async () => {
+    const service = makeService();
+    const scope = await adminOf("Disabled");
+    const entry = (
+      model: { provider: string; modelId: string; kind: "language" | "embedding" } & Record<string, unknown>,
+    ) => ({
+      provider: model.provider,
+      modelId: model.modelId,
+      kind: model.kind,
+      label: String(model.label),
+      inputUsdPerMTok: Number(model.inputUsdPerMTok),
+      outputUsdPerMTok: Number(model.outputUsdPerMTok),
+      contextTokens: Number(model.contextTokens),
+    });
+    const gpt = (await service.listModels(scope)).find((model) => model.ref === "openai:gpt-4.1")!;
+    expect(gpt.enabled).toBe(true);
+    await service.saveModel(scope, { ...entry(gpt), enabled: false });
+    expect((await service.listModels(scope)).find((model) => model.ref === gpt.ref)).toMatchObject({
+      enabled: false,
+      source: "org",
+      inputUsdPerMTok: gpt.inputUsdPerMTok,
+    });
+    const chat = (await service.listRoutes(scope)).find((route) => route.task === "chat")!;
+    expect(chat.effective.modelRefs).not.toContain(gpt.ref);
+    expect(chat.effective.skipped).toContainEqual({ ref: gpt.ref, reason: "disabled" });
+    const refused = await rejection(service.saveRoute(scope, { task: "chat", modelRefs: [gpt.ref] }));
+    expect(refused.details).toEqual([{ ref: gpt.ref, problem: "disabled in the catalog" }]);
+    const offline = (await service.listModels(scope)).find((model) => model.provider === "offline")!;
+    expect((await rejection(service.saveModel(scope, { ...entry(offline), enabled: false }))).code).toBe(
+      "VALIDATION_ERROR",
+    );
+  });
+
   it("validates a chain against the catalog and the task's kind, changing nothing when it is wrong", async () => {
     const service = makeService();
     const scope = await adminOf("Routes");
@@ -306,6 +379,7 @@ describe("budgets and settings", () => {
     const member = await createUser(db(), scope.orgId, "member", "Linus");
     const stranger = await createUser(db(), (await adminOf("Elsewhere")).orgId, "member", "Eve");
     expect(await service.getBudget(scope)).toEqual({
+      month: new Date().toISOString().slice(0, 7),
       monthlyLimitUsd: null,
       userMonthlyLimitUsd: null,
       alertPercent: 80,
@@ -320,7 +394,7 @@ describe("budgets and settings", () => {
     const budget = await service.getBudget(scope);
     expect(budget).toMatchObject({ monthlyLimitUsd: 250.5, userMonthlyLimitUsd: 20, alertPercent: 75 });
     expect(budget.users).toEqual([
-      expect.objectContaining({ userId: member, name: "Linus", monthlyLimitUsd: 5 }),
+      expect.objectContaining({ userId: member, name: "Linus", monthlyLimitUsd: 5, spentThisMonthUsd: 0 }),
     ]);
     expect(
       (await rejection(service.saveBudget(scope, { monthlyLimitUsd: -1, userMonthlyLimitUsd: null }))).code,

@@ -1,6 +1,13 @@
 import type { z } from "zod";
 import { monthKey } from "../../core/ai-routing/budget";
-import { BUILT_IN_MODELS, modelRef, OFFLINE_PROVIDER, parseModelRef } from "../../core/ai-routing/catalog";
+import {
+  BUILT_IN_MODELS,
+  type CredentialProviderKind,
+  modelRef,
+  OFFLINE_PROVIDER,
+  type ProviderKind,
+  parseModelRef,
+} from "../../core/ai-routing/catalog";
 import { microUsdToUsd, usdToMicroUsd } from "../../core/ai-routing/cost";
 import { AI_TASKS, type AiTask, modelKindForTask } from "../../core/ai-routing/tasks";
 import { type Database, type Executor, inTenant } from "../db";
@@ -25,6 +32,8 @@ import {
   listOrgModels,
   listRoutes,
   listUserBudgets,
+  listUserNames,
+  listUserSpend,
   type UsageAggregate,
   type UsageFilter,
   updateCredential,
@@ -83,6 +92,57 @@ function usageInUsd<T extends UsageAggregate>(aggregate: T) {
   };
 }
 
+/** The providers an instance can configure from its environment, and the variables that do it. */
+const INSTANCE_PROVIDERS: {
+  kind: Exclude<ProviderKind, "offline" | "openai-compatible">;
+  label: string;
+  env: string[];
+}[] = [
+  { kind: "openai", label: "OpenAI", env: ["OPENAI_API_KEY", "OPENAI_BASE_URL"] },
+  { kind: "anthropic", label: "Anthropic", env: ["ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"] },
+  { kind: "mistral", label: "Mistral", env: ["MISTRAL_API_KEY", "MISTRAL_BASE_URL"] },
+  {
+    kind: "bedrock",
+    label: "Amazon Bedrock",
+    env: ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"],
+  },
+];
+
+const COMPATIBLE_ENV = [
+  "OPENAI_COMPATIBLE_BASE_URL",
+  "OPENAI_COMPATIBLE_API_KEY",
+  "OPENAI_COMPATIBLE_NAME",
+  "OPENAI_COMPATIBLE_MODELS",
+  "OPENAI_COMPATIBLE_EMBEDDING_MODELS",
+];
+
+/** A base URL fit to show an admin: user and password, query and fragment removed. */
+function displayUrl(value: string | undefined | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/$/, "");
+  } catch {
+    return null;
+  }
+}
+
+/** One provider connection as the admin view lists it: never a key. */
+export interface ProviderStatus {
+  name: string;
+  kind: ProviderKind;
+  label: string;
+  /** Where its keys come from: the environment, an org credential, or nowhere (offline needs none). */
+  source: "environment" | "built_in";
+  configured: boolean;
+  env: string[];
+  baseUrl: string | null;
+  region: string | null;
+  modelCount: number;
+  /** An org credential of the same name is used instead. */
+  overriddenByCredential: boolean;
+}
+
 /**
  * The AI gateway's settings for one org, as phase 2's admin routes use them: provider keys
  * (write-only), catalog, routing, budgets, settings, usage. Each change is one transaction
@@ -129,6 +189,73 @@ export function createAiService(deps: {
 
     /** The org's own provider connections; the keys themselves are never returned. */
     listCredentials: (scope: OrgScope) => inTenant(db, scope, (tx) => listCredentials(tx, scope.orgId)),
+
+    /**
+     * What the instance's environment configures (never its keys), the org's own credentials
+     * with whether each can be decrypted, and whether new keys can be stored at all.
+     */
+    async listProviders(scope: OrgScope) {
+      const profile = await profiles.get(scope.orgId);
+      const credentials = await inTenant(db, scope, (tx) => listCredentials(tx, scope.orgId));
+      const modelCount = (provider: string) =>
+        [...profile.catalog.values()].filter((entry) => entry.provider === provider).length;
+      const providers = config.providers;
+      const instance: ProviderStatus[] = INSTANCE_PROVIDERS.map(({ kind, label, env }) => {
+        const settings = providers[kind];
+        return {
+          name: kind,
+          kind,
+          label,
+          source: "environment",
+          configured: settings !== null,
+          env,
+          baseUrl: settings && "baseUrl" in settings ? displayUrl(settings.baseUrl) : null,
+          region: kind === "bedrock" ? (providers.bedrock?.region ?? null) : null,
+          modelCount: modelCount(kind),
+          overriddenByCredential: profile.credentials.has(kind),
+        };
+      });
+      instance.push({
+        name: providers.compatible?.name ?? "compatible",
+        kind: "openai-compatible",
+        label: "OpenAI-compatible server",
+        source: "environment",
+        configured: providers.compatible !== null,
+        env: COMPATIBLE_ENV,
+        baseUrl: displayUrl(providers.compatible?.baseUrl),
+        region: null,
+        modelCount: providers.compatible ? modelCount(providers.compatible.name) : 0,
+        overriddenByCredential: providers.compatible
+          ? profile.credentials.has(providers.compatible.name)
+          : false,
+      });
+      instance.push({
+        name: OFFLINE_PROVIDER,
+        kind: "offline",
+        label: "Cairn offline model",
+        source: "built_in",
+        configured: true,
+        env: [],
+        baseUrl: null,
+        region: null,
+        modelCount: modelCount(OFFLINE_PROVIDER),
+        overriddenByCredential: false,
+      });
+      return {
+        instance,
+        credentials: credentials.map((row) => ({
+          ...row,
+          provider: row.provider as CredentialProviderKind,
+          baseUrl: displayUrl(row.baseUrl),
+          status:
+            profile.credentials.get(row.name) === "unreadable"
+              ? ("unreadable" as const)
+              : ("available" as const),
+          modelCount: modelCount(row.name),
+        })),
+        encryptionKeyConfigured: config.encryptionKey !== null,
+      };
+    },
 
     /**
      * Creates or updates (by name) a provider credential. The key is encrypted with
@@ -236,6 +363,7 @@ export function createAiService(deps: {
               ? ("instance" as const)
               : ("built_in" as const),
           overridesDefault: fromOrg.has(entry.ref) && (builtIn.has(entry.ref) || instance.has(entry.ref)),
+          enabled: entry.enabled ?? true,
           available:
             entry.provider === OFFLINE_PROVIDER ||
             providerAvailability(profile, registry, entry.provider) === "available",
@@ -248,6 +376,11 @@ export function createAiService(deps: {
       const input = parse(saveModelSchema, raw);
       if (input.provider === OFFLINE_PROVIDER && input.kind !== "language") {
         throw new AppError("VALIDATION_ERROR", { message: "The offline model is a language model" });
+      }
+      if (input.provider === OFFLINE_PROVIDER && !input.enabled) {
+        throw new AppError("VALIDATION_ERROR", {
+          message: "The offline model cannot be disabled: it answers when nothing else can",
+        });
       }
       return change(scope, async (tx) => {
         const before = await getOrgModel(tx, scope.orgId, input.provider, input.modelId);
@@ -319,6 +452,7 @@ export function createAiService(deps: {
         if (entry.kind !== kind) {
           return [{ ref, problem: kind === "embedding" ? "not an embedding model" : "not a language model" }];
         }
+        if (entry.enabled === false) return [{ ref, problem: "disabled in the catalog" }];
         return [];
       });
       if (new Set(input.modelRefs).size !== input.modelRefs.length)
@@ -365,12 +499,23 @@ export function createAiService(deps: {
         const budget = await getBudget(tx, scope.orgId);
         const spent = await getMonthlySpend(tx, { orgId: scope.orgId, month: monthKey(now()), userId: null });
         const users = await listUserBudgets(tx, scope.orgId);
+        const spendByUser = new Map(
+          (await listUserSpend(tx, scope.orgId, monthKey(now()))).map((row) => [
+            row.userId,
+            row.costMicroUsd,
+          ]),
+        );
         return {
+          month: monthKey(now()).slice(0, 7),
           monthlyLimitUsd: usd(budget?.monthlyLimitMicroUsd ?? null),
           userMonthlyLimitUsd: usd(budget?.userMonthlyLimitMicroUsd ?? null),
           alertPercent: budget?.alertPercent ?? 80,
           spentThisMonthUsd: microUsdToUsd(spent.orgMicroUsd),
-          users: users.map((row) => ({ ...row, monthlyLimitUsd: microUsdToUsd(row.monthlyLimitMicroUsd) })),
+          users: users.map((row) => ({
+            ...row,
+            monthlyLimitUsd: microUsdToUsd(row.monthlyLimitMicroUsd),
+            spentThisMonthUsd: microUsdToUsd(spendByUser.get(row.userId) ?? 0),
+          })),
         };
       });
     },
@@ -494,10 +639,17 @@ export function createAiService(deps: {
         const byUser = await usageBreakdown(tx, filter, "user");
         const byFeature = await usageBreakdown(tx, filter, "feature");
         const byTask = await usageBreakdown(tx, filter, "task");
+        const names = new Map(
+          (await listUserNames(tx, byUser.map((row) => row.key).filter(Boolean))).map((row) => [row.id, row]),
+        );
         return {
           totals: usageInUsd(totals),
           byModel: byModel.map(usageInUsd),
-          byUser: byUser.map(usageInUsd),
+          byUser: byUser.map((row) => ({
+            ...usageInUsd(row),
+            userName: names.get(row.key)?.name ?? null,
+            userEmail: names.get(row.key)?.email ?? null,
+          })),
           byFeature: byFeature.map(usageInUsd),
           byTask: byTask.map(usageInUsd),
         };

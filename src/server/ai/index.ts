@@ -1,4 +1,5 @@
 export { type AiConfig, type AiEnv, aiConfigFromEnv, aiEnvSchema, loadAiConfig } from "./ai.config";
+export { aiRoutes } from "./ai.routes";
 export * from "./ai.schemas";
 export { type AiService, createAiService } from "./ai.service";
 export type { BreakerSnapshot } from "./breaker";
@@ -15,8 +16,9 @@ export {
   type LanguageRequest,
   type StreamResult,
 } from "./gateway";
+export { aiMaintenanceJobs } from "./maintenance";
 export { type Citation, type ContextDocument, createOfflineModel } from "./offline-provider";
-export { assertEncryptionKeyPresent, createAi } from "./setup";
+export { type Ai, assertEncryptionKeyPresent, createAi } from "./setup";
 export {
   createTranscriptStore,
   purgeExpiredTranscripts,

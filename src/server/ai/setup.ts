@@ -1,5 +1,5 @@
 import type { BreakerPolicy } from "../../core/ai-routing/breaker";
-import { ConfigError } from "../config";
+import { ConfigError } from "../config-error";
 import type { Database, Executor } from "../db";
 import type { Logger } from "../logger";
 import type { AiConfig } from "./ai.config";
@@ -83,3 +83,5 @@ export function createAi(deps: {
   });
   return { gateway, service, transcripts };
 }
+
+export type Ai = ReturnType<typeof createAi>;

@@ -60,6 +60,7 @@ const stores: [string, () => TranscriptStore][] = [
         region: "us-east-1",
         endpoint: s3.endpoint,
         credentials: { accessKeyId: "test", secretAccessKey: "test" },
+        forcePathStyle: true,
       }),
   ],
 ];

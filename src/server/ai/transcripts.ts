@@ -125,8 +125,7 @@ export function createS3TranscriptStore(
   const client = new S3Client({
     region: config.region,
     endpoint: config.endpoint,
-    // MinIO and most self-hosted S3 servers address buckets by path, not subdomain.
-    forcePathStyle: config.endpoint !== undefined,
+    forcePathStyle: config.forcePathStyle,
     credentials: config.credentials,
   });
   const bucket = config.bucket;

@@ -34,7 +34,15 @@ export type DatabaseTarget =
 export const pgliteExtensions = { vector, pg_trgm };
 
 const insideTransaction = new AsyncLocalStorage<true>();
-const QUERY_ENTRY_POINTS = new Set(["select", "selectDistinct", "insert", "update", "delete", "execute", "transaction"]);
+const QUERY_ENTRY_POINTS = new Set([
+  "select",
+  "selectDistinct",
+  "insert",
+  "update",
+  "delete",
+  "execute",
+  "transaction",
+]);
 
 /**
  * PGlite has one connection: a query on `db` from inside a transaction callback waits for the
@@ -45,14 +53,20 @@ function guardAgainstNestedQueries(db: Database): Database {
   return new Proxy(db, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (typeof property !== "string" || !QUERY_ENTRY_POINTS.has(property) || typeof value !== "function") return value;
+      if (typeof property !== "string" || !QUERY_ENTRY_POINTS.has(property) || typeof value !== "function")
+        return value;
       return (...args: unknown[]) => {
         if (insideTransaction.getStore()) {
-          throw new Error(`db.${property}() called inside a transaction: pass the transaction (tx) down instead`);
+          throw new Error(
+            `db.${property}() called inside a transaction: pass the transaction (tx) down instead`,
+          );
         }
         if (property !== "transaction") return value.apply(target, args);
         const [callback, ...rest] = args as [(tx: Transaction) => Promise<unknown>, ...unknown[]];
-        return value.apply(target, [(tx: Transaction) => insideTransaction.run(true, () => callback(tx)), ...rest]);
+        return value.apply(target, [
+          (tx: Transaction) => insideTransaction.run(true, () => callback(tx)),
+          ...rest,
+        ]);
       };
     },
   });

@@ -76,6 +76,8 @@ export const aiModels = pgTable(
     inputUsdPerMTok: doublePrecision("input_usd_per_mtok").notNull(),
     outputUsdPerMTok: doublePrecision("output_usd_per_mtok").notNull(),
     contextTokens: integer("context_tokens").notNull(),
+    /** False takes the model out of every routing chain for this org (the offline model cannot be disabled). */
+    enabled: boolean("enabled").notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -128,3 +128,12 @@ export async function countGroupsWithIds(db: Executor, orgId: string, ids: strin
     .where(and(eq(groups.orgId, orgId), inArray(groups.id, ids), isNull(groups.deletedAt)));
   return row?.total ?? 0;
 }
+
+/** Names of the org's live groups among `ids` (for showing and announcing shares). */
+export async function listGroupNames(db: Executor, orgId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: groups.id, name: groups.name })
+    .from(groups)
+    .where(and(eq(groups.orgId, orgId), inArray(groups.id, ids), isNull(groups.deletedAt)));
+}

@@ -9,6 +9,7 @@ import {
   getGroup,
   listGroupIdsOfUser,
   listGroupMembers,
+  listGroupNames,
   listGroups,
   removeGroupMember,
   removeUserFromGroups,
@@ -126,6 +127,12 @@ export function createGroupsService(deps: { db: Database; members: MembersServic
       removeUserFromGroups(tx, orgId, userId),
 
     groupIdsOf: (tx: Executor, orgId: string, userId: string) => listGroupIdsOfUser(tx, orgId, userId),
+
+    /** Members of a group, for telling them about something shared with the group. */
+    memberIdsOf: async (tx: Executor, orgId: string, groupId: string) =>
+      (await listGroupMembers(tx, orgId, groupId)).map((member) => member.userId),
+
+    namesOf: (tx: Executor, orgId: string, ids: string[]) => listGroupNames(tx, orgId, [...new Set(ids)]),
 
     /** True when every id names a live group of the org (for validating shares). */
     allExist: async (tx: Executor, orgId: string, ids: string[]) =>

@@ -93,15 +93,12 @@ export async function createMembership(
   db: Executor,
   values: { orgId: string; userId: string; role: OrgRole },
 ) {
-  const [row] = await db
-    .insert(memberships)
-    .values(values)
-    .returning({
-      id: memberships.id,
-      orgId: memberships.orgId,
-      userId: memberships.userId,
-      role: memberships.role,
-    });
+  const [row] = await db.insert(memberships).values(values).returning({
+    id: memberships.id,
+    orgId: memberships.orgId,
+    userId: memberships.userId,
+    role: memberships.role,
+  });
   return row!;
 }
 

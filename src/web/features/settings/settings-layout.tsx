@@ -3,7 +3,22 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { PageHeader } from "@web/components/layout/page-header";
 import { cn } from "@web/lib/cn";
 import { useSession } from "@web/lib/session";
-import { Building2, KeyRound, type LucideIcon, ScrollText, UserRound, Users, UsersRound } from "lucide-react";
+import {
+  Boxes,
+  Building2,
+  ChartColumn,
+  FlaskConical,
+  KeyRound,
+  type LucideIcon,
+  PlugZap,
+  Route,
+  ScrollText,
+  ShieldCheck,
+  UserRound,
+  Users,
+  UsersRound,
+  Wallet,
+} from "lucide-react";
 
 interface SettingsNavItem {
   to:
@@ -12,7 +27,14 @@ interface SettingsNavItem {
     | "/settings/groups"
     | "/settings/api-keys"
     | "/settings/audit-log"
-    | "/settings/profile";
+    | "/settings/profile"
+    | "/settings/ai/providers"
+    | "/settings/ai/models"
+    | "/settings/ai/routing"
+    | "/settings/ai/budgets"
+    | "/settings/ai/privacy"
+    | "/settings/ai/usage"
+    | "/settings/ai/playground";
   label: string;
   icon: LucideIcon;
   /** Hidden from roles that may not do this; `null` for pages about yourself. */
@@ -28,6 +50,23 @@ const SECTIONS: { heading: string; items: SettingsNavItem[] }[] = [
       { to: "/settings/groups", label: "Groups", icon: UsersRound, action: "groups.read" },
       { to: "/settings/api-keys", label: "API keys", icon: KeyRound, action: "api_keys.manage" },
       { to: "/settings/audit-log", label: "Audit log", icon: ScrollText, action: "audit.read" },
+    ],
+  },
+  {
+    heading: "AI",
+    items: [
+      { to: "/settings/ai/providers", label: "Providers & keys", icon: PlugZap, action: "ai.settings.read" },
+      { to: "/settings/ai/models", label: "Models & prices", icon: Boxes, action: "ai.settings.read" },
+      { to: "/settings/ai/routing", label: "Routing", icon: Route, action: "ai.settings.read" },
+      { to: "/settings/ai/budgets", label: "Budgets", icon: Wallet, action: "ai.settings.read" },
+      {
+        to: "/settings/ai/privacy",
+        label: "Privacy & retention",
+        icon: ShieldCheck,
+        action: "ai.settings.read",
+      },
+      { to: "/settings/ai/usage", label: "Usage", icon: ChartColumn, action: "ai.usage.read" },
+      { to: "/settings/ai/playground", label: "Playground", icon: FlaskConical, action: "ai.use" },
     ],
   },
   {
@@ -91,7 +130,7 @@ export function SettingsLayout() {
         title="Settings"
         description={
           activeOrg
-            ? `Manage ${activeOrg.name}, its people and programmatic access, and your own account.`
+            ? `Manage ${activeOrg.name}, its people, AI and programmatic access, and your own account.`
             : "Manage your account."
         }
       />

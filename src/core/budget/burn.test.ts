@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { burnSeries, costTimesheets, plannedCumulative, summarizeBudget, type WeeklyCost } from "./burn";
+import type { RateCard } from "./rates";
+
+// A 12-week engagement, 6 Jan – 30 Mar 2025 (weeks of 6 Jan … 24 Mar), budget 12,000.00.
+const plan = { budget: 1_200_000, startDate: "2025-01-06", endDate: "2025-03-30" };
+
+const cards: RateCard[] = [
+  { id: "role", userId: null, roleName: "Consultant", hourlyRate: 10_000, effectiveFrom: null },
+  { id: "role-feb", userId: null, roleName: "Consultant", hourlyRate: 12_000, effectiveFrom: "2025-02-03" },
+  { id: "alice", userId: "alice", roleName: null, hourlyRate: 15_000, effectiveFrom: "2025-01-20" },
+];
+const people = [
+  { userId: "alice", roleName: "Consultant" },
+  { userId: "bob", roleName: "Consultant" },
+  { userId: "carol", roleName: null },
+];
+const lines = [
+  { userId: "alice", weekStart: "2025-01-06", hours: 1000 }, // role rate 100 → 1,000.00
+  { userId: "bob", weekStart: "2025-01-13", hours: 750 }, // 7.5 h × 100 → 750.00
+  { userId: "carol", weekStart: "2025-01-13", hours: 500 }, // no rate
+  { userId: "alice", weekStart: "2025-01-20", hours: 1000 }, // own rate 150 → 1,500.00
+  { userId: "bob", weekStart: "2025-01-27", hours: 800 }, // 8 h × 100 → 800.00
+  { userId: "bob", weekStart: "2025-02-03", hours: 725 }, // 7.25 h × 120 → 870.00
+  { userId: "bob", weekStart: "2025-02-10", hours: 33 }, // 0.33 h × 120 → 39.60
+];
+
+const { weeks, unrated } = costTimesheets(lines, cards, people);
+
+describe("costTimesheets", () => {
+  it("prices each line at the rate of its person and week, summed per week", () => {
+    expect(weeks).toEqual([
+      { weekStart: "2025-01-06", cost: 100_000, hours: 1000 },
+      { weekStart: "2025-01-13", cost: 75_000, hours: 750 },
+      { weekStart: "2025-01-20", cost: 150_000, hours: 1000 },
+      { weekStart: "2025-01-27", cost: 80_000, hours: 800 },
+      { weekStart: "2025-02-03", cost: 87_000, hours: 725 },
+      { weekStart: "2025-02-10", cost: 3_960, hours: 33 },
+    ]);
+  });
+
+  it("sets aside hours no rate covers instead of pricing them at zero", () => {
+    expect(unrated).toEqual([{ userId: "carol", weekStart: "2025-01-13", hours: 500 }]);
+  });
+
+  it("adds lines of the same week in any order", () => {
+    const shuffled = costTimesheets([...lines].reverse(), cards, people);
+    expect(shuffled.weeks).toEqual(weeks);
+  });
+});
+
+describe("plannedCumulative", () => {
+  it("spreads the budget evenly over the weeks, landing on the budget", () => {
+    expect(plannedCumulative(plan, "2024-12-30")).toBe(0);
+    expect(plannedCumulative(plan, "2025-01-06")).toBe(100_000);
+    expect(plannedCumulative(plan, "2025-02-10")).toBe(600_000);
+    expect(plannedCumulative(plan, "2025-03-24")).toBe(1_200_000);
+    expect(plannedCumulative(plan, "2025-06-02")).toBe(1_200_000);
+  });
+
+  it("rounds each point to the cent", () => {
+    const thirds = { budget: 100_000, startDate: "2025-01-06", endDate: "2025-01-26" };
+    expect(["2025-01-06", "2025-01-13", "2025-01-20"].map((week) => plannedCumulative(thirds, week))).toEqual(
+      [33_333, 66_667, 100_000],
+    );
+  });
+
+  it("is null without a budget or dates, or with dates the wrong way round", () => {
+    expect(plannedCumulative({ ...plan, budget: null }, "2025-01-06")).toBeNull();
+    expect(plannedCumulative({ ...plan, endDate: null }, "2025-01-06")).toBeNull();
+    expect(plannedCumulative({ ...plan, startDate: "2025-04-07" }, "2025-01-06")).toBeNull();
+  });
+});
+
+describe("summarizeBudget", () => {
+  it("computes burn, rate, forecast and variances mid-project (as of Wed 12 Feb)", () => {
+    expect(summarizeBudget(plan, weeks, "2025-02-12")).toEqual({
+      budget: 1_200_000,
+      // 1,000 + 750 + 1,500 + 800 + 870 + 39.60
+      burnToDate: 495_960,
+      remaining: 704_040,
+      // 4,959.60 / 12,000 = 41.33 %
+      percentSpent: 41.3,
+      // weeks of 20 Jan … 10 Feb: (1,500 + 800 + 870 + 39.60) / 4 = 802.40
+      weeklyBurnRate: 80_240,
+      // 17 Feb, 24 Feb, 3 Mar, 10 Mar, 17 Mar, 24 Mar
+      remainingWeeks: 6,
+      // 4,959.60 + 6 × 802.40 = 9,774.00
+      forecastAtCompletion: 977_400,
+      varianceAtCompletion: 222_600,
+      // 6 of 12 weeks
+      plannedToDate: 600_000,
+      varianceToDate: 104_040,
+    });
+  });
+
+  it("averages over fewer weeks while the project is younger than the window", () => {
+    // Weeks of 6 and 13 Jan: (1,000 + 750) / 2.
+    expect(summarizeBudget(plan, weeks, "2025-01-14").weeklyBurnRate).toBe(87_500);
+  });
+
+  it("counts weeks with nothing logged as zero", () => {
+    // Weeks of 10 Feb … 3 Mar: only 39.60 was logged, over 4 weeks.
+    expect(summarizeBudget(plan, weeks, "2025-03-05").weeklyBurnRate).toBe(990);
+  });
+
+  it("uses the first timesheet when it predates the start date", () => {
+    const early: WeeklyCost[] = [{ weekStart: "2024-12-30", cost: 40_000, hours: 400 }, ...weeks];
+    // Weeks of 30 Dec and 6 Jan: (400 + 1,000) / 2.
+    expect(summarizeBudget(plan, early, "2025-01-07").weeklyBurnRate).toBe(70_000);
+  });
+
+  it("forecasts nothing more once the end date has passed", () => {
+    const after = summarizeBudget(plan, weeks, "2025-04-20");
+    expect(after.remainingWeeks).toBe(0);
+    expect(after.forecastAtCompletion).toBe(495_960);
+    expect(after.varianceAtCompletion).toBe(704_040);
+    expect(after.plannedToDate).toBe(1_200_000);
+  });
+
+  it("has no burn before anything started", () => {
+    const before = summarizeBudget(plan, weeks, "2024-12-20");
+    expect(before).toMatchObject({
+      burnToDate: 0,
+      weeklyBurnRate: 0,
+      remainingWeeks: 14,
+      forecastAtCompletion: 0,
+    });
+    expect(before.plannedToDate).toBe(0);
+  });
+
+  it("leaves budget figures empty without a budget, and the forecast empty without an end date", () => {
+    const noBudget = summarizeBudget({ ...plan, budget: null }, weeks, "2025-02-12");
+    expect(noBudget).toMatchObject({
+      budget: null,
+      burnToDate: 495_960,
+      remaining: null,
+      percentSpent: null,
+      forecastAtCompletion: 977_400,
+      varianceAtCompletion: null,
+      plannedToDate: null,
+    });
+    const noEnd = summarizeBudget({ ...plan, endDate: null }, weeks, "2025-02-12");
+    expect(noEnd).toMatchObject({
+      remainingWeeks: null,
+      forecastAtCompletion: null,
+      varianceAtCompletion: null,
+    });
+  });
+
+  it("reports an overrun as a negative variance", () => {
+    const tight = summarizeBudget({ ...plan, budget: 500_000 }, weeks, "2025-02-12");
+    expect(tight.varianceAtCompletion).toBe(500_000 - 977_400);
+    expect(tight.percentSpent).toBe(99.2);
+  });
+
+  it("rounds the average rate to the cent", () => {
+    const odd = [{ weekStart: "2025-01-06", cost: 100_001, hours: 1 }];
+    expect(summarizeBudget({ ...plan }, odd, "2025-01-27").weeklyBurnRate).toBe(25_000);
+  });
+});
+
+describe("burnSeries", () => {
+  // Three weeks, 3,000.00; two weeks logged, one line already logged for a later week.
+  const short = { budget: 300_000, startDate: "2025-01-06", endDate: "2025-01-26" };
+  const logged: WeeklyCost[] = [
+    { weekStart: "2025-01-06", cost: 50_000, hours: 500 },
+    { weekStart: "2025-01-13", cost: 150_000, hours: 1500 },
+    { weekStart: "2025-02-03", cost: 10_000, hours: 100 },
+  ];
+
+  it("charts planned, actual to date and forecast cumulative spend per week", () => {
+    // Rate: (500 + 1,500) / 2 weeks = 1,000; one week left → forecast 3,000.
+    expect(burnSeries(short, logged, "2025-01-15")).toEqual([
+      { weekStart: "2025-01-06", planned: 100_000, actual: 50_000, forecast: null },
+      { weekStart: "2025-01-13", planned: 200_000, actual: 200_000, forecast: 200_000 },
+      { weekStart: "2025-01-20", planned: 300_000, actual: null, forecast: 300_000 },
+      { weekStart: "2025-01-27", planned: 300_000, actual: null, forecast: 300_000 },
+      { weekStart: "2025-02-03", planned: 300_000, actual: null, forecast: 300_000 },
+    ]);
+  });
+
+  it("runs to the as-of week after the end, with the actual line only", () => {
+    const points = burnSeries(short, logged.slice(0, 2), "2025-02-05");
+    expect(points.map((point) => point.weekStart)).toEqual([
+      "2025-01-06",
+      "2025-01-13",
+      "2025-01-20",
+      "2025-01-27",
+      "2025-02-03",
+    ]);
+    expect(points.at(-1)).toEqual({
+      weekStart: "2025-02-03",
+      planned: 300_000,
+      actual: 200_000,
+      forecast: 200_000,
+    });
+    expect(points[2]).toMatchObject({ actual: 200_000, forecast: null });
+  });
+
+  it("agrees with the summary at the as-of week and at completion", () => {
+    const points = burnSeries(plan, weeks, "2025-02-12");
+    const summary = summarizeBudget(plan, weeks, "2025-02-12");
+    expect(points.find((point) => point.weekStart === "2025-02-10")).toMatchObject({
+      actual: summary.burnToDate,
+      planned: summary.plannedToDate,
+      forecast: summary.burnToDate,
+    });
+    expect(points.at(-1)).toMatchObject({ weekStart: "2025-03-24", forecast: summary.forecastAtCompletion });
+  });
+
+  it("is empty with no dates and no timesheets, and has no forecast without an end date", () => {
+    expect(burnSeries({ budget: 100, startDate: null, endDate: null }, [], "2025-01-01")).toEqual([]);
+    const open = burnSeries(
+      { budget: null, startDate: "2025-01-06", endDate: null },
+      logged.slice(0, 1),
+      "2025-01-08",
+    );
+    expect(open).toEqual([{ weekStart: "2025-01-06", planned: null, actual: 50_000, forecast: null }]);
+  });
+
+  it("never charts more than ten years", () => {
+    const long = { budget: 1, startDate: "2000-01-03", endDate: "2099-12-28" };
+    expect(burnSeries(long, [], "2000-01-03")).toHaveLength(520);
+  });
+});

@@ -1,0 +1,3 @@
+export * from "./burn";
+export * from "./money";
+export * from "./rates";

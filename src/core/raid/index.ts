@@ -1,0 +1,5 @@
+export * from "./dashboard";
+export * from "./indicator";
+export * from "./items";
+export * from "./project";
+export * from "./risk";

@@ -1,0 +1,172 @@
+import { mentionsAsText, parseMentions } from "../../../core/mentions";
+import { canInOrg } from "../../../core/permissions";
+import { type Database, type Executor, inTenant } from "../../db";
+import type { CommentTargetType } from "../../db/schema";
+import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
+import { recordAudit } from "../audit";
+import type { GoalTarget, GoalTargets } from "../goals";
+import type { MembersService } from "../members";
+import type { CommentPayload, NotificationDraft, NotificationsService } from "../notifications";
+import { createComment, getAuthorName, getComment, listComments, updateComment } from "./comments.queries";
+
+/** At most this many people are notified from one comment. */
+export const MAX_MENTIONS = 20;
+const EXCERPT_CHARS = 280;
+
+const excerptOf = (body: string) => {
+  const text = mentionsAsText(body).replace(/\s+/g, " ").trim();
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+};
+
+/**
+ * Comments on objectives, key results and tasks, with @mentions (syntax in core/mentions.ts).
+ * Anyone who can see the target may comment; the author edits, the author or the objective's
+ * owner deletes (softly). Mentioned people are notified if they can see the target; the rest
+ * of the mention stays as text. The objective's owner hears of every new comment.
+ */
+export function createCommentsService(deps: {
+  db: Database;
+  members: MembersService;
+  notifications: NotificationsService;
+  targets: GoalTargets;
+}) {
+  const { db, targets } = deps;
+
+  /** Mentioned people who may use Goals and can see the target: the ones worth notifying. */
+  async function reachableMentions(tx: Executor, scope: OrgScope, target: GoalTarget, body: string) {
+    const reachable: string[] = [];
+    for (const { userId } of parseMentions(body).slice(0, MAX_MENTIONS)) {
+      const membership = await deps.members.findMembership(scope.orgId, userId, tx);
+      if (!membership || !canInOrg(membership.role, "goals.use")) continue;
+      if (await targets.canSee(tx, scope.orgId, target.objectiveId, userId)) reachable.push(userId);
+    }
+    return reachable;
+  }
+
+  function payloadFor(
+    target: GoalTarget,
+    comment: { id: string; body: string },
+    actor: { id: string | null; name: string },
+  ): CommentPayload {
+    return {
+      actor_id: actor.id,
+      actor_name: actor.name,
+      objective_id: target.objectiveId,
+      objective_title: target.objectiveTitle,
+      target_type: target.type,
+      target_id: target.id,
+      target_title: target.title,
+      comment_id: comment.id,
+      excerpt: excerptOf(comment.body),
+      link: `${target.link}&comment=${comment.id}`,
+    };
+  }
+
+  async function requireComment(tx: Executor, scope: OrgScope, id: string) {
+    const comment = await getComment(tx, scope.orgId, id);
+    if (!comment || comment.deletedAt) throw new AppError("NOT_FOUND", { message: "No such comment" });
+    // A comment is visible exactly when its target is.
+    const target = await targets
+      .resolve(tx, scope, comment.targetType, comment.targetId)
+      .catch((error: unknown) => {
+        throw error instanceof AppError && error.code === "NOT_FOUND"
+          ? new AppError("NOT_FOUND", { message: "No such comment" })
+          : error;
+      });
+    return { comment, target };
+  }
+
+  return {
+    list: (scope: OrgScope, target: { type: CommentTargetType; id: string }, query: PaginationQuery) =>
+      inTenant(db, scope, async (tx) => {
+        await targets.resolve(tx, scope, target.type, target.id);
+        return listComments(tx, {
+          orgId: scope.orgId,
+          targetType: target.type,
+          targetId: target.id,
+          page: toPageRequest(query),
+        });
+      }),
+
+    create: (scope: OrgScope, input: { target_type: CommentTargetType; target_id: string; body: string }) =>
+      deps.notifications.transaction(scope, async (tx, notify) => {
+        const target = await targets.resolve(tx, scope, input.target_type, input.target_id);
+        const mentions = await reachableMentions(tx, scope, target, input.body);
+        const comment = await createComment(tx, {
+          orgId: scope.orgId,
+          objectiveId: target.objectiveId,
+          targetType: target.type,
+          targetId: target.id,
+          authorId: scope.userId,
+          body: input.body,
+          mentions,
+        });
+        await recordAudit(tx, scope, {
+          action: "comment.created",
+          entityType: "comment",
+          entityId: comment.id,
+          after: { targetType: target.type, targetId: target.id, body: comment.body, mentions },
+        });
+        const authorName = (scope.userId && (await getAuthorName(tx, scope.userId))) || "Someone";
+        const payload = payloadFor(target, comment, { id: scope.userId, name: authorName });
+        const drafts: NotificationDraft[] = mentions.map((recipientId) => ({
+          kind: "mention",
+          recipientId,
+          payload,
+        }));
+        if (!mentions.includes(target.ownerId))
+          drafts.push({ kind: "comment", recipientId: target.ownerId, payload });
+        await notify(drafts);
+        return { ...comment, authorName };
+      }),
+
+    /** The author edits; people newly mentioned by the edit are notified, earlier ones are not again. */
+    update: (scope: OrgScope, id: string, input: { body: string }) =>
+      deps.notifications.transaction(scope, async (tx, notify) => {
+        const { comment: before, target } = await requireComment(tx, scope, id);
+        if (before.authorId !== scope.userId) {
+          throw new AppError("FORBIDDEN", { message: "Only the author can edit a comment" });
+        }
+        const mentions = await reachableMentions(tx, scope, target, input.body);
+        const after = await updateComment(tx, scope.orgId, id, {
+          body: input.body,
+          mentions,
+          editedAt: new Date(),
+        });
+        await recordAudit(tx, scope, {
+          action: "comment.updated",
+          entityType: "comment",
+          entityId: id,
+          before: { body: before.body, mentions: before.mentions },
+          after: { body: after!.body, mentions },
+        });
+        const authorName = (scope.userId && (await getAuthorName(tx, scope.userId))) || "Someone";
+        const payload = payloadFor(target, after!, { id: scope.userId, name: authorName });
+        await notify(
+          mentions
+            .filter((userId) => !before.mentions.includes(userId))
+            .map((recipientId) => ({ kind: "mention" as const, recipientId, payload })),
+        );
+        return { ...after!, authorName };
+      }),
+
+    remove: (scope: OrgScope, id: string) =>
+      inTenant(db, scope, async (tx) => {
+        const { comment, target } = await requireComment(tx, scope, id);
+        if (comment.authorId !== scope.userId && target.ownerId !== scope.userId) {
+          throw new AppError("FORBIDDEN", {
+            message: "Only the author or the objective's owner can delete a comment",
+          });
+        }
+        await updateComment(tx, scope.orgId, id, { deletedAt: new Date() });
+        await recordAudit(tx, scope, {
+          action: "comment.deleted",
+          entityType: "comment",
+          entityId: id,
+          before: { body: comment.body, authorId: comment.authorId },
+        });
+      }),
+  };
+}
+
+export type CommentsService = ReturnType<typeof createCommentsService>;

@@ -1,0 +1,244 @@
+import { type IsoDate, utcDate } from "../../../core/calendar";
+import type { OrgRole } from "../../../core/permissions";
+import { canInOrg } from "../../../core/permissions";
+import { type Database, type Executor, inTenant, type Transaction } from "../../db";
+import { AppError, type OrgScope } from "../../http";
+import { type AuditChange, recordAudit } from "../audit";
+import type { GroupsService } from "../groups";
+import type { MembersService } from "../members";
+import type { NotificationsService, Notify } from "../notifications";
+import { CacheChanges, type CacheUpdate, finishWrite } from "./cache-update";
+import {
+  type AccessibleObjective,
+  type AccessName,
+  accessName,
+  getAccessLevel,
+  getKeyResult,
+  getObjectiveWithAccess,
+  getTask,
+  getUserName,
+  type KeyResultRow,
+  type TaskRow,
+  type Viewer,
+} from "./objectives.queries";
+
+/** What the Goals services are built from. */
+export interface GoalsDeps {
+  db: Database;
+  members: MembersService;
+  groups: GroupsService;
+  notifications: NotificationsService;
+  /** Absolute base for links in mails and the calendar feed. */
+  publicUrl: string;
+  /** The clock: "today" (UTC) drives pace, staleness and check-in weeks. */
+  now: () => Date;
+}
+
+/** A goals write in progress: its transaction, who is writing, and what it touched. */
+export interface WriteContext {
+  tx: Transaction;
+  scope: OrgScope;
+  viewer: Viewer;
+  notify: Notify;
+  changes: CacheChanges;
+  now: Date;
+  today: IsoDate;
+  audit(change: AuditChange): Promise<void>;
+  /** The writer's display name, for notifications. */
+  actorName(): Promise<string>;
+}
+
+const RANK: Record<AccessName, number> = { view: 1, edit: 2, owner: 3 };
+
+const notFound = (what: string) => new AppError("NOT_FOUND", { message: `No such ${what}` });
+
+function assertAccess(objective: AccessibleObjective, need: AccessName) {
+  if (objective.accessLevel < RANK[need]) {
+    throw new AppError("FORBIDDEN", {
+      message:
+        need === "owner"
+          ? "Only the objective's owner can do this"
+          : "You can view this objective but not change it",
+      details: { need, access: accessName(objective.accessLevel) },
+    });
+  }
+}
+
+/**
+ * The caller's standing on an objective: not visible (or deleted, unless `deleted` is asked
+ * for and the caller owns it) is 404, visible without enough access is 403.
+ */
+export async function requireObjective(
+  tx: Executor,
+  scope: OrgScope,
+  viewer: Viewer,
+  id: string,
+  need: AccessName,
+  options: { deleted?: boolean } = {},
+): Promise<AccessibleObjective> {
+  const objective = await getObjectiveWithAccess(tx, { orgId: scope.orgId, id, viewer });
+  if (!objective || Boolean(objective.deletedAt) !== Boolean(options.deleted)) throw notFound("objective");
+  // A deleted objective exists only for its owner (the bin); nobody else may learn of it.
+  if (options.deleted && objective.accessLevel < RANK.owner) throw notFound("objective");
+  assertAccess(objective, need);
+  return objective;
+}
+
+export async function requireKeyResult(
+  tx: Executor,
+  scope: OrgScope,
+  viewer: Viewer,
+  id: string,
+  need: AccessName,
+  options: { deleted?: boolean } = {},
+): Promise<{ keyResult: KeyResultRow; objective: AccessibleObjective }> {
+  const keyResult = await getKeyResult(tx, scope.orgId, id);
+  const objective = keyResult
+    ? await getObjectiveWithAccess(tx, { orgId: scope.orgId, id: keyResult.objectiveId, viewer })
+    : undefined;
+  if (
+    !keyResult ||
+    !objective ||
+    objective.deletedAt ||
+    Boolean(keyResult.deletedAt) !== Boolean(options.deleted)
+  ) {
+    throw notFound("key result");
+  }
+  assertAccess(objective, need);
+  return { keyResult, objective };
+}
+
+/**
+ * A task and its objective. `assigneeMay` lets the task's assignee through with view access
+ * (they may move their own task along without edit rights on the whole objective).
+ */
+export async function requireTask(
+  tx: Executor,
+  scope: OrgScope,
+  viewer: Viewer,
+  id: string,
+  need: AccessName,
+  options: { deleted?: boolean; assigneeMay?: boolean } = {},
+): Promise<{ task: TaskRow; keyResult: KeyResultRow; objective: AccessibleObjective }> {
+  const task = await getTask(tx, scope.orgId, id);
+  const keyResult = task ? await getKeyResult(tx, scope.orgId, task.keyResultId) : undefined;
+  const objective = task
+    ? await getObjectiveWithAccess(tx, { orgId: scope.orgId, id: task.objectiveId, viewer })
+    : undefined;
+  if (
+    !task ||
+    !keyResult ||
+    keyResult.deletedAt ||
+    !objective ||
+    objective.deletedAt ||
+    Boolean(task.deletedAt) !== Boolean(options.deleted)
+  ) {
+    throw notFound("task");
+  }
+  if (!(options.assigneeMay && task.assigneeId === viewer.userId)) assertAccess(objective, need);
+  return { task, keyResult, objective };
+}
+
+/**
+ * Checks that someone may be given goals work (an owner, an assignee, a share recipient): a
+ * member of the org whose role may use Goals. Answers 400 naming the field otherwise.
+ */
+export async function requireGoalsMember(
+  tx: Executor,
+  members: MembersService,
+  orgId: string,
+  userId: string,
+  field: string,
+): Promise<{ role: OrgRole }> {
+  const membership = await members.findMembership(orgId, userId, tx);
+  if (!membership || !canInOrg(membership.role, "goals.use")) {
+    throw new AppError("VALIDATION_ERROR", {
+      message: "That person is not a member of this organization who can use Goals",
+      details: [{ path: field, message: "Not a member who can use Goals" }],
+    });
+  }
+  return membership;
+}
+
+/** Whether someone (not necessarily the caller) can see an objective. */
+export async function canSee(
+  tx: Executor,
+  groups: Pick<GroupsService, "groupIdsOf">,
+  orgId: string,
+  objectiveId: string,
+  userId: string,
+): Promise<boolean> {
+  const viewer = { userId, groupIds: await groups.groupIdsOf(tx, orgId, userId) };
+  return (await getAccessLevel(tx, { orgId, objectiveId, viewer })) > 0;
+}
+
+/** 400 unless `userId` can see the objective: people are only handed work they can open. */
+export async function requireCanSee(
+  tx: Executor,
+  groups: Pick<GroupsService, "groupIdsOf">,
+  orgId: string,
+  objectiveId: string,
+  userId: string,
+  field: string,
+) {
+  if (!(await canSee(tx, groups, orgId, objectiveId, userId))) {
+    throw new AppError("VALIDATION_ERROR", {
+      message: "That person cannot see this objective: share it with them first",
+      details: [{ path: field, message: "Cannot see the objective" }],
+    });
+  }
+}
+
+/** Transactions for the Goals services: with the caller's viewer, and for tree writes a cache update. */
+export function createGoalsContext(deps: GoalsDeps) {
+  const today = () => utcDate(deps.now());
+
+  async function viewerOf(tx: Executor, scope: OrgScope): Promise<Viewer> {
+    if (!scope.userId) throw new AppError("UNAUTHENTICATED");
+    return { userId: scope.userId, groupIds: await deps.groups.groupIdsOf(tx, scope.orgId, scope.userId) };
+  }
+
+  return {
+    today,
+    viewerOf,
+
+    /** A transaction with the caller's viewer: reads, and writes that do not change the tree. */
+    run<T>(scope: OrgScope, fn: (tx: Transaction, viewer: Viewer) => Promise<T>): Promise<T> {
+      return inTenant(deps.db, scope, async (tx) => fn(tx, await viewerOf(tx, scope)));
+    },
+
+    /**
+     * One goals write: a transaction with notifications, the audit trail, the revision bump
+     * and the `_cacheUpdate` for what `fn` touched, all committed together.
+     */
+    write<T>(
+      scope: OrgScope,
+      fn: (write: WriteContext) => Promise<T>,
+    ): Promise<{ value: T; cacheUpdate: CacheUpdate }> {
+      return deps.notifications.transaction(scope, async (tx, notify) => {
+        const now = deps.now();
+        const context: WriteContext = {
+          tx,
+          scope,
+          viewer: await viewerOf(tx, scope),
+          notify,
+          changes: new CacheChanges(),
+          now,
+          today: utcDate(now),
+          audit: (change) => recordAudit(tx, scope, change),
+          actorName: async () => (await getUserName(tx, scope.userId!)) ?? "Someone",
+        };
+        const value = await fn(context);
+        const cacheUpdate = await finishWrite(tx, {
+          orgId: scope.orgId,
+          viewer: context.viewer,
+          changes: context.changes,
+          today: context.today,
+        });
+        return { value, cacheUpdate };
+      });
+    },
+  };
+}
+
+export type GoalsContext = ReturnType<typeof createGoalsContext>;

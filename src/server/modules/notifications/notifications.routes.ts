@@ -1,0 +1,195 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { streamSSE } from "hono/streaming";
+import { requestScope, requireOrgPermission } from "../../auth/guard";
+import { NOTIFICATION_KINDS } from "../../db/schema";
+import {
+  commonErrorResponses,
+  createRouter,
+  dataEnvelope,
+  idParams,
+  iso,
+  isoOrNull,
+  jsonBody,
+  jsonResponse,
+  pageEnvelope,
+  pageMeta,
+  paginationQuerySchema,
+  timestampSchema,
+  uuidSchema,
+} from "../../http";
+import type { NotificationRow, NotificationsService } from "./notifications.service";
+
+const tags = ["Notifications"];
+const use = requireOrgPermission("notifications.use");
+
+/** Comment lines keep proxies and browsers from closing an idle stream. */
+export const HEARTBEAT_MS = 25_000;
+/** What a browser waits before reconnecting after the stream drops. */
+const RETRY_MS = 5_000;
+
+const notificationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    payload: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "Shaped per kind. mention/comment: actor_name, objective_id, objective_title, target_type, target_id, target_title, comment_id, excerpt, link. share: actor_name, objective_id, objective_title, permission, group_id, group_name, link. check_in_reminder: week_start, key_results[], link.",
+    }),
+    read: z.boolean(),
+    read_at: timestampSchema.nullable(),
+    created_at: timestampSchema,
+  })
+  .openapi("Notification");
+
+export const toNotification = (row: NotificationRow) => ({
+  id: row.id,
+  kind: row.kind,
+  payload: row.payload,
+  read: row.readAt !== null,
+  read_at: isoOrNull(row.readAt),
+  created_at: iso(row.createdAt),
+});
+
+const routes = {
+  list: createRoute({
+    method: "get",
+    path: "/notifications",
+    tags,
+    summary: "Your notifications in the active org, newest first",
+    middleware: use,
+    request: { query: paginationQuerySchema.extend({ unread: z.enum(["true", "false"]).optional() }) },
+    responses: {
+      200: jsonResponse(pageEnvelope(notificationSchema), "Notifications"),
+      ...commonErrorResponses,
+    },
+  }),
+  unreadCount: createRoute({
+    method: "get",
+    path: "/notifications/unread-count",
+    tags,
+    summary: "How many of your notifications are unread",
+    middleware: use,
+    responses: {
+      200: jsonResponse(dataEnvelope(z.object({ unread: z.number().int() })), "Unread count"),
+      ...commonErrorResponses,
+    },
+  }),
+  update: createRoute({
+    method: "patch",
+    path: "/notifications/{id}",
+    tags,
+    summary: "Mark a notification read or unread",
+    middleware: use,
+    request: {
+      params: idParams,
+      body: jsonBody(z.strictObject({ read: z.boolean() }).openapi("NotificationPatch")),
+    },
+    responses: { 200: jsonResponse(dataEnvelope(notificationSchema), "Updated"), ...commonErrorResponses },
+  }),
+  readAll: createRoute({
+    method: "post",
+    path: "/notifications/read-all",
+    tags,
+    summary: "Mark all your notifications read",
+    middleware: use,
+    responses: {
+      200: jsonResponse(dataEnvelope(z.object({ updated: z.number().int() })), "Marked"),
+      ...commonErrorResponses,
+    },
+  }),
+  stream: createRoute({
+    method: "get",
+    path: "/notifications/stream",
+    tags,
+    summary: "Live notifications (Server-Sent Events)",
+    description:
+      "One `notification` event per new notification, with the notification (as in the list) as JSON data and its id as the SSE event id. " +
+      "Reconnecting with `Last-Event-ID` first replays what was missed. Comment lines (`: heartbeat`) arrive every 25 s.",
+    middleware: use,
+    request: {
+      headers: z.object({
+        "last-event-id": uuidSchema.optional().openapi({ description: "The id of the last event received" }),
+      }),
+    },
+    responses: {
+      200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
+      ...commonErrorResponses,
+    },
+  }),
+};
+
+export function notificationsRoutes(notifications: NotificationsService) {
+  return createRouter()
+    .openapi(routes.list, async (c) => {
+      const query = c.req.valid("query");
+      const { rows, total } = await notifications.list(requestScope(c), {
+        ...query,
+        unreadOnly: query.unread === "true",
+      });
+      return c.json({ data: rows.map(toNotification), meta: pageMeta(query, total) }, 200);
+    })
+    .openapi(routes.unreadCount, async (c) =>
+      c.json({ data: { unread: await notifications.unreadCount(requestScope(c)) } }, 200),
+    )
+    .openapi(routes.update, async (c) => {
+      const row = await notifications.setRead(
+        requestScope(c),
+        c.req.valid("param").id,
+        c.req.valid("json").read,
+      );
+      return c.json({ data: toNotification(row) }, 200);
+    })
+    .openapi(routes.readAll, async (c) =>
+      c.json({ data: { updated: await notifications.markAllRead(requestScope(c)) } }, 200),
+    )
+    .openapi(routes.stream, (c) => {
+      const scope = requestScope(c);
+      const lastEventId = c.req.valid("header")["last-event-id"] ?? null;
+      const log = c.get("log");
+      c.header("X-Accel-Buffering", "no");
+      return streamSSE(c, async (stream) => {
+        const queue: NotificationRow[] = [];
+        let wake: (() => void) | null = null;
+        // Subscribe before replaying, so a notification created in between is queued, not lost;
+        // ids only grow (UUIDv7), so anything at or before the last one sent is a duplicate.
+        const unsubscribe = notifications.subscribe(scope.orgId, scope.userId!, (row) => {
+          queue.push(row);
+          wake?.();
+        });
+        const heartbeat = setInterval(() => {
+          stream.write(": heartbeat\n\n").catch(() => stream.abort());
+        }, HEARTBEAT_MS);
+        stream.onAbort(() => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          wake?.();
+        });
+        try {
+          await stream.write(`retry: ${RETRY_MS}\n\n`);
+          let lastSent = lastEventId;
+          if (lastEventId) queue.unshift(...(await notifications.missedSince(scope, lastEventId)));
+          while (!stream.aborted) {
+            for (let row = queue.shift(); row; row = queue.shift()) {
+              if (lastSent && row.id <= lastSent) continue;
+              await stream.writeSSE({
+                id: row.id,
+                event: "notification",
+                data: JSON.stringify(toNotification(row)),
+              });
+              lastSent = row.id;
+            }
+            if (stream.aborted) break;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            wake = null;
+          }
+        } catch (error) {
+          log.warn({ err: error }, "notification stream ended with an error");
+        } finally {
+          clearInterval(heartbeat);
+          unsubscribe();
+        }
+      });
+    });
+}

@@ -1,0 +1,237 @@
+import { type Database, inTenant, type TenantScope, type Transaction } from "../../db";
+import { createEventBus, type EventBus } from "../../events/bus";
+import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
+import type { Logger } from "../../logger";
+import { checkInReminderMail, commentMail, mentionMail, shareMail } from "../../mail/goals-templates";
+import type { Mail, Mailer } from "../../mail/mailer";
+import { recordAudit } from "../audit";
+import {
+  countUnread,
+  createNotifications,
+  getNotification,
+  listNotifications,
+  listNotificationsAfter,
+  listRecipients,
+  markAllNotificationsRead,
+  type NotificationRow,
+  setNotificationRead,
+} from "./notifications.queries";
+
+export type { NotificationRow };
+
+/** What a comment or mention notification says. Payloads are stored and served as they are. */
+export interface CommentPayload {
+  actor_id: string | null;
+  actor_name: string;
+  objective_id: string;
+  objective_title: string;
+  target_type: "objective" | "key_result" | "task";
+  target_id: string;
+  target_title: string;
+  comment_id: string;
+  excerpt: string;
+  /** Path in the web app, relative to the public URL. */
+  link: string;
+}
+
+export interface SharePayload {
+  actor_id: string | null;
+  actor_name: string;
+  objective_id: string;
+  objective_title: string;
+  permission: "view" | "edit";
+  group_id: string | null;
+  group_name: string | null;
+  link: string;
+}
+
+export interface ReminderPayload {
+  week_start: string;
+  key_results: {
+    id: string;
+    title: string;
+    objective_id: string;
+    objective_title: string;
+    days_since: number;
+  }[];
+  link: string;
+}
+
+export type NotificationDraft =
+  | { kind: "mention" | "comment"; recipientId: string; payload: CommentPayload }
+  | { kind: "share"; recipientId: string; payload: SharePayload }
+  | { kind: "check_in_reminder"; recipientId: string; payload: ReminderPayload; dedupeKey: string };
+
+/** Records notifications inside the caller's transaction; returns those actually created. */
+export type Notify = (drafts: NotificationDraft[]) => Promise<NotificationRow[]>;
+
+export type NotificationEvents = { notification: NotificationRow };
+
+export const streamKey = (orgId: string, userId: string) => `${orgId}:${userId}`;
+
+/**
+ * In-app notifications, pushed live over SSE and mailed. Notifications are written in the
+ * same transaction as the change that causes them (a comment, a share), and pushed and mailed
+ * only after that transaction commits, so nobody is told about something that was rolled back.
+ */
+export function createNotificationsService(deps: {
+  db: Database;
+  mailer: Mailer;
+  logger: Logger;
+  publicUrl: string;
+  bus?: EventBus<NotificationEvents>;
+}) {
+  const { db, logger } = deps;
+  const bus =
+    deps.bus ??
+    createEventBus<NotificationEvents>({
+      onListenerError: (error) => logger.warn({ err: error }, "a notification listener failed"),
+    });
+
+  function mailFor(row: NotificationRow, to: { name: string; email: string }): Mail {
+    const url = `${deps.publicUrl}${String(row.payload.link ?? "/goals")}`;
+    switch (row.kind) {
+      case "mention":
+      case "comment": {
+        const payload = row.payload as unknown as CommentPayload;
+        const input = {
+          actorName: payload.actor_name,
+          targetTitle: payload.target_title,
+          excerpt: payload.excerpt,
+          url,
+        };
+        return row.kind === "mention" ? mentionMail(to.email, input) : commentMail(to.email, input);
+      }
+      case "share": {
+        const payload = row.payload as unknown as SharePayload;
+        return shareMail(to.email, {
+          actorName: payload.actor_name,
+          objectiveTitle: payload.objective_title,
+          permission: payload.permission,
+          groupName: payload.group_name ?? undefined,
+          url,
+        });
+      }
+      case "check_in_reminder": {
+        const payload = row.payload as unknown as ReminderPayload;
+        return checkInReminderMail(to.email, {
+          name: to.name,
+          keyResults: payload.key_results.map((kr) => ({
+            title: kr.title,
+            objectiveTitle: kr.objective_title,
+            daysSince: kr.days_since,
+          })),
+          url,
+        });
+      }
+    }
+  }
+
+  /** Pushes committed notifications to open streams and mails them; mail failures are logged, not thrown. */
+  async function deliver(orgId: string, rows: NotificationRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const row of rows) bus.publish("notification", streamKey(orgId, row.recipientId), row);
+    const recipients = new Map(
+      (await listRecipients(db, [...new Set(rows.map((row) => row.recipientId))])).map((user) => [
+        user.id,
+        user,
+      ]),
+    );
+    for (const row of rows) {
+      const recipient = recipients.get(row.recipientId);
+      if (!recipient) continue;
+      try {
+        await deps.mailer.send(mailFor(row, recipient));
+      } catch (error) {
+        logger.error({ err: error, notification: row.id }, "could not mail a notification");
+      }
+    }
+  }
+
+  return {
+    /**
+     * Runs `fn` in one tenant transaction and hands it `notify`, which records notifications
+     * in that transaction. Nobody is notified of their own action. After commit the new
+     * notifications are pushed live and mailed.
+     */
+    async transaction<T>(
+      scope: TenantScope,
+      fn: (tx: Transaction, notify: Notify) => Promise<T>,
+    ): Promise<T> {
+      const created: NotificationRow[] = [];
+      const result = await inTenant(db, scope, (tx) =>
+        fn(tx, async (drafts) => {
+          const rows = await createNotifications(
+            tx,
+            drafts
+              .filter((draft) => draft.recipientId !== scope.userId)
+              .map((draft) => ({
+                orgId: scope.orgId,
+                recipientId: draft.recipientId,
+                kind: draft.kind,
+                payload: draft.payload as unknown as Record<string, unknown>,
+                dedupeKey: "dedupeKey" in draft ? draft.dedupeKey : null,
+              })),
+          );
+          created.push(...rows);
+          return rows;
+        }),
+      );
+      await deliver(scope.orgId, created);
+      return result;
+    },
+
+    list: (scope: OrgScope, query: PaginationQuery & { unreadOnly: boolean }) =>
+      inTenant(db, scope, (tx) =>
+        listNotifications(tx, {
+          orgId: scope.orgId,
+          recipientId: scope.userId!,
+          unreadOnly: query.unreadOnly,
+          page: toPageRequest(query),
+        }),
+      ),
+
+    unreadCount: (scope: OrgScope) =>
+      inTenant(db, scope, (tx) => countUnread(tx, scope.orgId, scope.userId!)),
+
+    /** Marks one of the caller's notifications read or unread; someone else's is not found. */
+    setRead: (scope: OrgScope, id: string, read: boolean) =>
+      inTenant(db, scope, async (tx) => {
+        const before = await getNotification(tx, scope.orgId, scope.userId!, id);
+        if (!before) throw new AppError("NOT_FOUND", { message: "No such notification" });
+        if (Boolean(before.readAt) === read) return before;
+        const after = await setNotificationRead(tx, scope.orgId, scope.userId!, id, read ? new Date() : null);
+        await recordAudit(tx, scope, {
+          action: read ? "notification.read" : "notification.unread",
+          entityType: "notification",
+          entityId: id,
+        });
+        return after!;
+      }),
+
+    markAllRead: (scope: OrgScope) =>
+      inTenant(db, scope, async (tx) => {
+        const updated = await markAllNotificationsRead(tx, scope.orgId, scope.userId!, new Date());
+        if (updated > 0) {
+          await recordAudit(tx, scope, {
+            action: "notification.all_read",
+            entityType: "notification",
+            entityId: null,
+            after: { count: updated },
+          });
+        }
+        return updated;
+      }),
+
+    /** Notifications a reconnecting stream missed, oldest first. */
+    missedSince: (scope: OrgScope, afterId: string, limit = 500) =>
+      inTenant(db, scope, (tx) =>
+        listNotificationsAfter(tx, { orgId: scope.orgId, recipientId: scope.userId!, afterId, limit }),
+      ),
+
+    subscribe: (orgId: string, userId: string, listener: (row: NotificationRow) => void) =>
+      bus.subscribe("notification", streamKey(orgId, userId), listener),
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
