@@ -1,8 +1,10 @@
 // npm run bench: load and latency of Cairn next to a bare Hono baseline measured in the same run.
-// BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10); BENCH_DATABASE_URL adds a PostgreSQL run.
+// BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10); BENCH_DATABASE_URL adds a PostgreSQL run;
+// BENCH_ONLY=core,ai (comma-separated section names) runs some sections only.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDataDir } from "../e2e/support/server";
+import { runAiGatewayBench } from "./ai-gateway";
 import {
   benchConnections,
   benchDuration,
@@ -25,49 +27,56 @@ console.log(
   `Cairn bench: ${benchDuration}s per scenario, ${benchConnections} connections, node ${process.version}`,
 );
 
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+const runs = (section: string) => !only || only.includes(section);
+
 const baselineServer = await startBaseline();
 const baseline = await load("bare Hono hello world (baseline)", baselineServer.url);
 baselineServer.stop();
 results.baseline = baseline;
 
-// Startup: a fresh data directory (creates and migrates the database), then the same one again.
-const dataDir = tempDataDir();
-const fresh = await timeColdStart({ dataDir });
-await fresh.server.stop();
-const warm = await timeColdStart({ dataDir });
-await new Promise((resolve) => setTimeout(resolve, 3000));
-const idleRss = residentSetMiB(warm.server.process.pid!);
-console.log(
-  `\nCold start to ready: fresh data dir ${fresh.ms} ms, existing data dir ${warm.ms} ms; idle RSS ${idleRss} MiB`,
-);
-results.startup = { fresh_ms: fresh.ms, existing_ms: warm.ms, idle_rss_mib: idleRss };
+if (runs("core")) {
+  // Startup: a fresh data directory (creates and migrates the database), then the same one again.
+  const dataDir = tempDataDir();
+  const fresh = await timeColdStart({ dataDir });
+  await fresh.server.stop();
+  const warm = await timeColdStart({ dataDir });
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const idleRss = residentSetMiB(warm.server.process.pid!);
+  console.log(
+    `\nCold start to ready: fresh data dir ${fresh.ms} ms, existing data dir ${warm.ms} ms; idle RSS ${idleRss} MiB`,
+  );
+  results.startup = { fresh_ms: fresh.ms, existing_ms: warm.ms, idle_rss_mib: idleRss };
 
-const session = await signUpForBench(warm.server.url);
-const pgliteRows: LoadResult[] = [
-  await load("GET /api/health", `${warm.server.url}/api/health`),
-  await load("GET /api/v1/instance (database read, PGlite)", `${warm.server.url}/api/v1/instance`),
-  await load("GET /api/v1/members (session + RLS, PGlite)", `${warm.server.url}/api/v1/members`, {
-    headers: { cookie: session },
-  }),
-];
-await warm.server.stop();
-printTable("PGlite (embedded)", pgliteRows, baseline);
-results.pglite = pgliteRows;
-
-const postgresUrl = process.env.BENCH_DATABASE_URL;
-if (postgresUrl) {
-  const { server } = await timeColdStart({ env: { DATABASE_URL: postgresUrl } });
-  const postgresSession = await signUpForBench(server.url);
-  const postgresRows = [
-    await load("GET /api/v1/instance (database read, PostgreSQL)", `${server.url}/api/v1/instance`),
-    await load("GET /api/v1/members (session + RLS, PostgreSQL)", `${server.url}/api/v1/members`, {
-      headers: { cookie: postgresSession },
+  const session = await signUpForBench(warm.server.url);
+  const pgliteRows: LoadResult[] = [
+    await load("GET /api/health", `${warm.server.url}/api/health`),
+    await load("GET /api/v1/instance (database read, PGlite)", `${warm.server.url}/api/v1/instance`),
+    await load("GET /api/v1/members (session + RLS, PGlite)", `${warm.server.url}/api/v1/members`, {
+      headers: { cookie: session },
     }),
   ];
-  await server.stop();
-  printTable("PostgreSQL", postgresRows, baseline);
-  results.postgres = postgresRows;
+  await warm.server.stop();
+  printTable("PGlite (embedded)", pgliteRows, baseline);
+  results.pglite = pgliteRows;
+
+  const postgresUrl = process.env.BENCH_DATABASE_URL;
+  if (postgresUrl) {
+    const { server } = await timeColdStart({ env: { DATABASE_URL: postgresUrl } });
+    const postgresSession = await signUpForBench(server.url);
+    const postgresRows = [
+      await load("GET /api/v1/instance (database read, PostgreSQL)", `${server.url}/api/v1/instance`),
+      await load("GET /api/v1/members (session + RLS, PostgreSQL)", `${server.url}/api/v1/members`, {
+        headers: { cookie: postgresSession },
+      }),
+    ];
+    await server.stop();
+    printTable("PostgreSQL", postgresRows, baseline);
+    results.postgres = postgresRows;
+  }
 }
+
+if (runs("ai")) results.ai_gateway = await runAiGatewayBench();
 
 const outDir = path.join(import.meta.dirname, "results");
 mkdirSync(outDir, { recursive: true });
