@@ -1,7 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { aiRoutes, createAi } from "./ai";
+import type { Redis } from "ioredis";
+import { aiRoutes, createAi, RedisRateLimiter } from "./ai";
 import { createAuth } from "./auth/auth";
 import { mountAuth } from "./auth/auth.routes";
 import { authenticate } from "./auth/authenticate";
@@ -39,6 +40,8 @@ export interface AppDeps {
   webDir?: string;
   /** Defaults to SMTP when configured, else the DATA_DIR outbox. */
   mailer?: Mailer;
+  /** Shared state between replicas (REDIS_URL); without it each process keeps its own. */
+  redis?: Redis;
   /** Test seams for the AI layer: extra providers (a local fake), a transcript store, a clock. */
   ai?: Pick<Parameters<typeof createAi>[0], "extraProviders" | "transcripts" | "clock" | "retryPolicy">;
 }
@@ -115,7 +118,14 @@ export function createApp(deps: AppDeps) {
   const me = createMeService({ db, members });
   const invitations = createInvitationsService({ db, mailer, members, orgs, publicUrl: config.publicUrl });
   const audit = createAuditService({ db });
-  const ai = createAi({ db, config: config.ai, logger, members, ...deps.ai });
+  const ai = createAi({
+    db,
+    config: config.ai,
+    logger,
+    members,
+    rateLimiter: deps.redis && new RedisRateLimiter(deps.redis),
+    ...deps.ai,
+  });
   const storage = createFileStorage({
     config: loadStorageConfig(process.env),
     dataDir: config.dataDir,

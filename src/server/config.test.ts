@@ -29,7 +29,13 @@ describe("loadConfig", () => {
 
   it("names every bad variable and the value it got", () => {
     const attempt = () =>
-      loadConfig({ DATA_DIR: dataDir(), PORT: "eighty", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PORT: "eighty",
+        LOG_LEVEL: "loud",
+        DATABASE_URL: "mysql://x",
+        REDIS_URL: "127.0.0.1:6379",
+      });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -38,6 +44,7 @@ describe("loadConfig", () => {
       expect(message).toMatch(/PORT: .*"eighty"/);
       expect(message).toMatch(/LOG_LEVEL: .*"loud"/);
       expect(message).toMatch(/DATABASE_URL: must be a postgres/);
+      expect(message).toMatch(/REDIS_URL: must be a redis:\/\//);
     }
   });
 

@@ -35,6 +35,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgres:// or postgresql:// connection URL" })
     .optional(),
   DATABASE_POOL_SIZE: integer(1, 500).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379" })
+    .optional(),
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -75,6 +79,8 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string; poolSize: number };
+  /** Shared state between replicas; unset on a single server. */
+  redisUrl: string | undefined;
   authSecret: string;
   logLevel: Env["LOG_LEVEL"];
   maxBodyBytes: number;
@@ -167,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: values.DATABASE_URL
       ? { kind: "postgres", url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { kind: "pglite", dir: path.join(dataDir, "pglite") },
+    redisUrl: values.REDIS_URL,
     authSecret: values.AUTH_SECRET ?? persistedSecret(dataDir),
     logLevel: values.LOG_LEVEL,
     maxBodyBytes: values.MAX_BODY_BYTES,

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 import { DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
 import { startScheduler } from "./jobs/scheduler";
 import { createLogger } from "./logger";
+import { openRedis } from "./redis";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -45,7 +46,15 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const { app, services } = createApp({ config, database, capabilities, logger, processMetrics: true });
+  const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;
+  const { app, services } = createApp({
+    config,
+    database,
+    capabilities,
+    logger,
+    redis,
+    processMetrics: true,
+  });
   if (config.seedDemo) await services.orgs.ensureDemoOrg();
   const scheduler = startScheduler(
     aiMaintenanceJobs({ db: database.db, config: config.ai, transcripts: services.ai.transcripts }),
@@ -73,7 +82,7 @@ async function main(): Promise<void> {
     server.close(() => {
       // Interaction rows and transcripts are written just behind each answer: wait for them.
       Promise.all([scheduler.stop(), services.ai.gateway.flush()])
-        .then(() => database.close())
+        .then(() => Promise.all([database.close(), redis?.quit()]))
         .then(
           () => process.exit(0),
           (error: unknown) => {

@@ -29,7 +29,7 @@ import { resolveCandidates } from "./chain";
 import { type ContextDocument, contextDocumentSchema } from "./offline-provider";
 import { createOrgProfiles, type OrgAiProfile, type OrgProfiles } from "./org-profile";
 import { createProviderRegistry, type ProviderRegistry } from "./providers";
-import { RateLimiter } from "./rate-limit";
+import { MemoryRateLimiter, type RateLimiter } from "./rate-limit";
 import {
   AllModelsFailedError,
   type CallTrace,
@@ -165,7 +165,7 @@ export function createAiGateway(deps: AiGatewayDeps) {
   const registry = deps.providers ?? createProviderRegistry(config.providers);
   const profiles = deps.profiles ?? createOrgProfiles({ db, config, registry, logger, now });
   const breakers = deps.breakers ?? new BreakerRegistry(now);
-  const rateLimiter = deps.rateLimiter ?? new RateLimiter(now);
+  const rateLimiter = deps.rateLimiter ?? new MemoryRateLimiter(now);
   const responseCache = deps.responseCache ?? createResponseCache(db, () => new Date(now()));
   const retryPolicy: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,
@@ -217,7 +217,10 @@ export function createAiGateway(deps: AiGatewayDeps) {
     const { scope } = base;
     const profile = await profiles.get(scope.orgId);
     if (scope.userId) {
-      const taken = rateLimiter.take(`${scope.orgId}:${scope.userId}`, profile.settings.rateLimitPerMinute);
+      const taken = await rateLimiter.take(
+        `${scope.orgId}:${scope.userId}`,
+        profile.settings.rateLimitPerMinute,
+      );
       if (!taken.allowed) {
         const seconds = Math.ceil(taken.retryAfterMs / 1000);
         throw new AppError("RATE_LIMITED", {

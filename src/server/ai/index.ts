@@ -18,6 +18,7 @@ export {
 } from "./gateway";
 export { aiMaintenanceJobs } from "./maintenance";
 export { type Citation, type ContextDocument, createOfflineModel } from "./offline-provider";
+export { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./rate-limit";
 export { type Ai, assertEncryptionKeyPresent, createAi } from "./setup";
 export {
   createTranscriptStore,

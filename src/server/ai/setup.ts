@@ -9,6 +9,7 @@ import { BreakerRegistry } from "./breaker";
 import { type AiGatewayDeps, createAiGateway } from "./gateway";
 import { createOrgProfiles, decryptCredential } from "./org-profile";
 import { createProviderRegistry, type ProviderConnection } from "./providers";
+import type { RateLimiter } from "./rate-limit";
 import { createTranscriptStore, type TranscriptStore } from "./transcripts";
 
 /**
@@ -48,6 +49,8 @@ export function createAi(deps: {
   onBudgetAlert?: AiGatewayDeps["onBudgetAlert"];
   retryPolicy?: AiGatewayDeps["retryPolicy"];
   breakerPolicy?: BreakerPolicy;
+  /** Shared between replicas (Redis) when there are several; this process's own otherwise. */
+  rateLimiter?: RateLimiter;
 }) {
   const now = () => deps.clock?.now() ?? Date.now();
   const registry = createProviderRegistry(deps.config.providers, deps.extraProviders);
@@ -71,6 +74,7 @@ export function createAi(deps: {
     breakers,
     onBudgetAlert: deps.onBudgetAlert,
     retryPolicy: deps.retryPolicy,
+    rateLimiter: deps.rateLimiter,
   });
   const service = createAiService({
     db: deps.db,

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createApp } from "../app";
+import { type AppDeps, createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -26,7 +26,10 @@ export type TestApp = ReturnType<typeof createApp> & {
  * The whole app on a fresh database, with a stand-in web build so SPA routes can be tested and
  * a private DATA_DIR whose outbox receives the mails.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  deps: Pick<AppDeps, "redis"> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), "cairn-test-data-"));
   const webDir = path.join(dataDir, "web");
@@ -47,6 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     capabilities: database.capabilities,
     logger: silentLogger(),
     webDir,
+    ...deps,
   });
   return {
     ...built,
