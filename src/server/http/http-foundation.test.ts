@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpApp } from "../app";
 import { selectRows } from "../db";
+import { createLogger } from "../logger";
 import { recordAudit, systemScope } from "../modules/audit";
 import { jsonRequest, silentLogger, testConfig } from "../testing/test-app";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
@@ -175,5 +176,29 @@ describe("HTTP foundation", () => {
     const body = await response.json();
     expect(body.error).toBe("INTERNAL_ERROR");
     expect(JSON.stringify(body)).not.toContain("hunter2");
+  });
+});
+
+describe("request logs", () => {
+  it("carry the correlation id, and log load-balancer probes below info", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger("debug", { write: (line: string) => lines.push(JSON.parse(line)) });
+    const logged = createHttpApp({ config: testConfig, logger });
+    logged.get("/api/health", (c) => c.json({ status: "ok" }));
+    logged.get("/api/v1/thing", (c) => c.json({ data: {} }));
+
+    await logged.request("/api/v1/thing", { headers: { "x-correlation-id": "trace-me-1" } });
+    await logged.request("/api/health");
+
+    const requests = lines.filter((line) => line.msg === "request");
+    expect(requests).toEqual([
+      expect.objectContaining({
+        level: "info",
+        path: "/api/v1/thing",
+        status: 200,
+        correlation_id: "trace-me-1",
+      }),
+      expect.objectContaining({ level: "debug", path: "/api/health", status: 200 }),
+    ]);
   });
 });

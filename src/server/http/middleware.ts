@@ -25,6 +25,8 @@ function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: boole
  * Gives every request a correlation id (the caller's, if it sent a sane one), echoes it in the
  * response, binds it to every log line, logs the request and records its metrics.
  */
+const PROBE_PATHS = new Set(["/api/health", "/api/ready", "/metrics"]);
+
 export function requestObservability(
   logger: Logger,
   metrics: HttpMetrics,
@@ -44,7 +46,8 @@ export function requestObservability(
       const durationMs = performance.now() - started;
       const route = c.finalized && c.res.status !== 404 ? routePath(c) : "unmatched";
       metrics.observe(c.req.method, route, c.res.status, durationMs / 1000);
-      const level = c.res.status >= 500 ? "error" : "info";
+      // Load balancers probe every few seconds; those lines would bury the real traffic.
+      const level = c.res.status >= 500 ? "error" : PROBE_PATHS.has(c.req.path) ? "debug" : "info";
       logger[level](
         {
           method: c.req.method,
