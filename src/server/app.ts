@@ -140,6 +140,7 @@ export function createApp(deps: AppDeps) {
     orgs,
     mailer,
     auth: config.auth,
+    redis: deps.redis,
     startedAt: Date.now(),
   });
   const auth = createAuth({

@@ -28,6 +28,11 @@ describe.runIf(process.env.TEST_REDIS_URL)("replicas sharing Redis", () => {
     redis.disconnect();
   });
 
+  it("reports Redis in readiness", async () => {
+    const { data } = await (await second.app.request("/api/ready")).json();
+    expect(data).toMatchObject({ status: "ready", redis: { ok: true, error: null } });
+  });
+
   it("refuses a user's third AI call of the minute on either replica", async () => {
     const { owner } = await createOrgWithOwner(first);
     const saved = await first.app.request("/api/v1/ai/settings", {

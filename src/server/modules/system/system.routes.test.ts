@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_INDEX_HTML, type TestApp } from "../../testing/test-app";
 import { DEMO_ORG } from "../orgs";
@@ -25,6 +26,31 @@ describe("probes", () => {
     expect(data.status).toBe("ready");
     expect(data.database).toMatchObject({ ok: true, kind: testApp.database.handle.kind });
     expect(data.vector_search).toBe(testApp.database.capabilities.vector);
+    expect(data.redis).toBeNull();
+  });
+
+  it("is unavailable while a configured Redis cannot be reached", async () => {
+    // Nothing listens on port 1; no reconnecting, so the ping fails at once.
+    const deadRedis = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    deadRedis.on("error", () => {});
+    const withRedis = await createTestApp({}, { redis: deadRedis });
+    try {
+      const response = await withRedis.app.request("/api/ready");
+      expect(response.status).toBe(503);
+      const { data } = await response.json();
+      expect(data).toMatchObject({
+        status: "unavailable",
+        database: { ok: true },
+        redis: { ok: false, latency_ms: null, error: expect.any(String) },
+      });
+    } finally {
+      deadRedis.disconnect();
+      await withRedis.close();
+    }
   });
 });
 

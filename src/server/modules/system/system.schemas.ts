@@ -8,15 +8,17 @@ export const healthSchema = z
   })
   .openapi("Health");
 
+const probeSchema = z.object({
+  ok: z.boolean(),
+  latency_ms: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
 export const readinessSchema = z
   .object({
     status: z.enum(["ready", "unavailable"]),
-    database: z.object({
-      kind: z.enum(["pglite", "postgres"]),
-      ok: z.boolean(),
-      latency_ms: z.number().nullable(),
-      error: z.string().nullable(),
-    }),
+    database: probeSchema.extend({ kind: z.enum(["pglite", "postgres"]) }),
+    redis: probeSchema.nullable().openapi({ description: "Null when the server runs without REDIS_URL" }),
     vector_search: z.boolean().openapi({ description: "Whether semantic (pgvector) search is available" }),
   })
   .openapi("Readiness");

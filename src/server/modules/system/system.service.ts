@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import type { Config } from "../../config";
 import type { DatabaseCapabilities, DatabaseHandle } from "../../db";
 import type { Mailer } from "../../mail/mailer";
@@ -8,7 +9,9 @@ export interface SystemService {
   health(): { status: "ok"; version: string; uptime_seconds: number };
   readiness(): Promise<{
     status: "ready" | "unavailable";
-    database: { kind: "pglite" | "postgres"; ok: boolean; latency_ms: number | null; error: string | null };
+    database: { kind: "pglite" | "postgres" } & Probe;
+    /** Null when this server runs without Redis (a single replica). */
+    redis: Probe | null;
     vector_search: boolean;
   }>;
   instance(): Promise<{
@@ -23,7 +26,29 @@ export interface SystemService {
   }>;
 }
 
+interface Probe {
+  ok: boolean;
+  latency_ms: number | null;
+  error: string | null;
+}
+
 const READINESS_TIMEOUT_MS = 2000;
+
+/** Runs one dependency's check against a deadline, so a hung dependency reads as unavailable. */
+async function probe(name: string, check: () => Promise<unknown>): Promise<Probe> {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`${name} did not answer in time`)), READINESS_TIMEOUT_MS).unref(),
+      ),
+    ]);
+    return { ok: true, latency_ms: Math.round((performance.now() - started) * 100) / 100, error: null };
+  } catch (cause) {
+    return { ok: false, latency_ms: null, error: (cause as Error).message };
+  }
+}
 
 /** The single sign-on buttons the sign-in page should show, in this order. */
 function signInProviders(auth: Config["auth"]): { id: string; name: string }[] {
@@ -41,6 +66,7 @@ export function createSystemService(deps: {
   orgs: OrgsService;
   mailer: Mailer;
   auth: Config["auth"];
+  redis?: Redis;
   startedAt: number;
 }): SystemService {
   const { database, capabilities, orgs } = deps;
@@ -52,29 +78,15 @@ export function createSystemService(deps: {
     }),
 
     async readiness() {
-      const started = performance.now();
-      let error: string | null = null;
-      try {
-        await Promise.race([
-          database.exec("select 1"),
-          new Promise((_, reject) =>
-            setTimeout(
-              () => reject(new Error("database did not answer in time")),
-              READINESS_TIMEOUT_MS,
-            ).unref(),
-          ),
-        ]);
-      } catch (cause) {
-        error = (cause as Error).message;
-      }
+      const redis = deps.redis;
+      const [databaseProbe, redisProbe] = await Promise.all([
+        probe("database", () => database.exec("select 1")),
+        redis ? probe("redis", () => redis.ping()) : null,
+      ]);
       return {
-        status: error ? "unavailable" : "ready",
-        database: {
-          kind: database.kind,
-          ok: !error,
-          latency_ms: error ? null : Math.round((performance.now() - started) * 100) / 100,
-          error,
-        },
+        status: databaseProbe.ok && (redisProbe?.ok ?? true) ? "ready" : "unavailable",
+        database: { kind: database.kind, ...databaseProbe },
+        redis: redisProbe,
         vector_search: capabilities.vector,
       };
     },
