@@ -4,9 +4,10 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OrgRole } from "../../core/permissions";
+import { ORG_ROLES, type OrgRole } from "../../core/permissions";
 import { selectRows } from "../db";
 import type { OrgScope } from "../http";
+import { describeEndpointAuthorization, type EndpointCase, sendApi } from "../testing/authorization";
 import { createMember, createOrgWithOwner, signUp, type TestUser } from "../testing/factories";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { type FakeProvider, startFakeProvider } from "./testing/fake-provider";
@@ -34,23 +35,6 @@ const range = () => {
   const from = new Date(to.getTime() - 7 * 86_400_000);
   return `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
 };
-
-interface Fixture {
-  path: string;
-  body?: unknown;
-}
-
-interface EndpointCase {
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  route: string;
-  allowed: OrgRole[];
-  success: number;
-  audit?: string;
-  fixture: () => Promise<Fixture>;
-  /** The same request aimed at something of org A's, made by org B's owner. */
-  outsiderNotFound?: boolean;
-  badBody?: unknown;
-}
 
 const MANAGERS: OrgRole[] = ["owner", "admin"];
 const STAFF: OrgRole[] = ["owner", "admin", "member"];
@@ -82,7 +66,7 @@ const newModel = async () => {
 };
 const newTarget = async () => (await createMember(testApp, orgA, "member", "target")).userId;
 
-const cases: EndpointCase[] = [
+const cases: EndpointCase<OrgRole>[] = [
   {
     method: "GET",
     route: "/ai/providers",
@@ -327,14 +311,6 @@ async function snapshot() {
   return row!;
 }
 
-function send(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  return testApp.app.request(`/api/v1${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 beforeAll(async () => {
   fake = await startFakeProvider("openai");
   testApp = await createTestApp({
@@ -367,80 +343,18 @@ afterAll(async () => {
   await fake.close();
 });
 
-describe.each(cases)("$method $route", (endpoint) => {
-  const denied = (["owner", "admin", "member", "guest"] as OrgRole[]).filter(
-    (role) => !endpoint.allowed.includes(role),
-  );
-
-  it("refuses anonymous callers with 401", async () => {
-    const { path, body } = await endpoint.fixture();
-    const before = await snapshot();
-    const response = await send(endpoint.method, path, { "content-type": "application/json" }, body);
-    expect(response.status).toBe(401);
-    expect((await response.json()).error).toBe("UNAUTHENTICATED");
-    expect(await snapshot()).toEqual(before);
-  });
-
-  if (endpoint.outsiderNotFound) {
-    it("answers another org's owner with 404, changing nothing", async () => {
-      const { path, body } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, outsider.headers, body);
-      expect(response.status).toBe(404);
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  for (const role of denied) {
-    it(`refuses a ${role} with 403, changing nothing`, async () => {
-      const { path, body } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, actors[role].headers, body);
-      expect(response.status).toBe(403);
-      expect((await response.json()).error).toBe("FORBIDDEN");
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  if (endpoint.badBody !== undefined) {
-    it("rejects bad input with 400, changing nothing", async () => {
-      const { path } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, actors.owner.headers, endpoint.badBody);
-      expect(response.status).toBe(400);
-      expect((await response.json()).error).toBe("VALIDATION_ERROR");
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  for (const role of endpoint.allowed) {
-    it(`lets a ${role} through${endpoint.audit ? " and audits it" : ""}`, async () => {
-      const { path, body } = await endpoint.fixture();
-      const response = await send(endpoint.method, path, actors[role].headers, body);
-      expect(response.status, await response.clone().text()).toBe(endpoint.success);
-      if (endpoint.audit) {
-        const [row] = await selectRows<{
-          actor_user_id: string;
-          org_id: string;
-          correlation_id: string | null;
-        }>(
-          testApp.database.handle.db,
-          sql`select actor_user_id, org_id, correlation_id from audit_events where action = ${endpoint.audit} order by created_at desc, id desc limit 1`,
-        );
-        expect(row).toEqual({
-          actor_user_id: actors[role].userId,
-          org_id: orgA,
-          correlation_id: response.headers.get("x-correlation-id"),
-        });
-      }
-    });
-  }
-});
+describeEndpointAuthorization(cases, ORG_ROLES, () => ({
+  testApp,
+  orgId: orgA,
+  actors,
+  outsider,
+  snapshot,
+}));
 
 describe("signed in but in no org", () => {
   it("is told to choose an organization (403)", async () => {
     const loner = await signUp(testApp);
-    const response = await send("GET", "/ai/settings", loner.headers);
+    const response = await sendApi(testApp, "GET", "/ai/settings", loner.headers);
     expect(response.status).toBe(403);
     expect((await response.json()).message).toMatch(/organization/i);
   });
@@ -449,7 +363,7 @@ describe("signed in but in no org", () => {
 describe("provider keys", () => {
   it("are never returned: not when saved, not by any GET, not in the audit log", async () => {
     const secret = `sk-live-${randomBytes(24).toString("hex")}`;
-    const saved = await send("PUT", "/ai/credentials/openai", actors.owner.headers, {
+    const saved = await sendApi(testApp, "PUT", "/ai/credentials/openai", actors.owner.headers, {
       provider: "openai",
       label: "Our own OpenAI account",
       base_url: fake.baseUrl,
@@ -466,7 +380,7 @@ describe("provider keys", () => {
     // Use the key once, so usage and the interaction log have something to show.
     await ai().saveRoute(ownerScope(), { task: "technical_docs", modelRefs: ["openai:gpt-4o-mini"] });
     fake.script({ kind: "answer", text: "Answered with the org's key.", usage: { input: 20, output: 6 } });
-    const answered = await send("POST", "/ai/playground", actors.owner.headers, {
+    const answered = await sendApi(testApp, "POST", "/ai/playground", actors.owner.headers, {
       prompt: "Draft the API docs",
       task: "technical_docs",
     });
@@ -486,14 +400,19 @@ describe("provider keys", () => {
       "/audit-events?per_page=100",
     ];
     for (const path of paths) {
-      const response = await send("GET", path, actors.owner.headers);
+      const response = await sendApi(testApp, "GET", path, actors.owner.headers);
       expect(response.status, path).toBe(200);
       const text = await response.text();
       expect(text, path).not.toContain(secret);
       expect(text, path).not.toContain(secret.slice(8, 30));
       expect(text, path).not.toContain("sk-instance-key-0001");
     }
-    await send("DELETE", `/ai/credentials/${JSON.parse(savedText).data.id}`, actors.owner.headers);
+    await sendApi(
+      testApp,
+      "DELETE",
+      `/ai/credentials/${JSON.parse(savedText).data.id}`,
+      actors.owner.headers,
+    );
     await ai().resetRoute(ownerScope(), "technical_docs");
   });
 
@@ -518,12 +437,12 @@ describe("provider keys", () => {
 
   it("refuses a new credential without its key, and a chain naming models it cannot use", async () => {
     const before = await snapshot();
-    const noKey = await send("PUT", "/ai/credentials/mistral", actors.owner.headers, {
+    const noKey = await sendApi(testApp, "PUT", "/ai/credentials/mistral", actors.owner.headers, {
       provider: "mistral",
       label: "Mistral",
     });
     expect(noKey.status).toBe(400);
-    const badChain = await send("PUT", "/ai/routes/embedding", actors.owner.headers, {
+    const badChain = await sendApi(testApp, "PUT", "/ai/routes/embedding", actors.owner.headers, {
       model_refs: ["openai:gpt-4o", "nobody:model"],
     });
     expect(badChain.status).toBe(400);
@@ -531,7 +450,8 @@ describe("provider keys", () => {
       { ref: "openai:gpt-4o", problem: "not an embedding model" },
       { ref: "nobody:model", problem: "not in the catalog" },
     ]);
-    const badRange = await send(
+    const badRange = await sendApi(
+      testApp,
       "GET",
       `/ai/usage/summary?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
       actors.owner.headers,
@@ -544,30 +464,43 @@ describe("provider keys", () => {
 describe("org isolation", () => {
   it("keeps usage, interactions and credentials to their own org", async () => {
     const credential = await newCredential();
-    const call = await send("POST", "/ai/playground", actors.member.headers, {
+    const call = await sendApi(testApp, "POST", "/ai/playground", actors.member.headers, {
       prompt: "Summarise the week",
     });
     expect(call.status).toBe(200);
     await testApp.services.ai.gateway.flush();
 
-    const summaryA = await (await send("GET", `/ai/usage/summary?${range()}`, actors.owner.headers)).json();
+    const summaryA = await (
+      await sendApi(testApp, "GET", `/ai/usage/summary?${range()}`, actors.owner.headers)
+    ).json();
     expect(summaryA.data.totals.calls).toBeGreaterThan(0);
     expect(summaryA.data.by_user.map((row: { key: string }) => row.key)).toContain(actors.member.userId);
 
-    const summaryB = await (await send("GET", `/ai/usage/summary?${range()}`, outsider.headers)).json();
+    const summaryB = await (
+      await sendApi(testApp, "GET", `/ai/usage/summary?${range()}`, outsider.headers)
+    ).json();
     expect(summaryB.data.totals.calls).toBe(0);
     expect(summaryB.data.by_model).toEqual([]);
-    const logB = await (await send("GET", `/ai/interactions?${range()}`, outsider.headers)).json();
+    const logB = await (
+      await sendApi(testApp, "GET", `/ai/interactions?${range()}`, outsider.headers)
+    ).json();
     expect(logB.data).toEqual([]);
     expect(logB.meta.total).toBe(0);
-    const seriesB = await (await send("GET", `/ai/usage/series?${range()}`, outsider.headers)).json();
+    const seriesB = await (
+      await sendApi(testApp, "GET", `/ai/usage/series?${range()}`, outsider.headers)
+    ).json();
     expect(seriesB.data).toEqual([]);
-    const providersB = await (await send("GET", "/ai/providers", outsider.headers)).json();
+    const providersB = await (await sendApi(testApp, "GET", "/ai/providers", outsider.headers)).json();
     expect(providersB.data.credentials).toEqual([]);
     expect(JSON.stringify(providersB)).not.toContain(credential.name);
     // The member's id in another org's filter finds nothing either.
     const filtered = await (
-      await send("GET", `/ai/interactions?${range()}&user_id=${actors.member.userId}`, outsider.headers)
+      await sendApi(
+        testApp,
+        "GET",
+        `/ai/interactions?${range()}&user_id=${actors.member.userId}`,
+        outsider.headers,
+      )
     ).json();
     expect(filtered.data).toEqual([]);
     expect(orgB).not.toBe(orgA);
@@ -576,7 +509,7 @@ describe("org isolation", () => {
 
 describe("the playground", () => {
   it("answers on the offline provider, says so, and records the call", async () => {
-    const response = await send("POST", "/ai/playground", actors.member.headers, {
+    const response = await sendApi(testApp, "POST", "/ai/playground", actors.member.headers, {
       prompt: "Which risks are overdue?",
       context: [
         {
@@ -599,7 +532,12 @@ describe("the playground", () => {
 
     await testApp.services.ai.gateway.flush();
     const log = await (
-      await send("GET", `/ai/interactions?${range()}&feature=ai.playground&per_page=1`, actors.owner.headers)
+      await sendApi(
+        testApp,
+        "GET",
+        `/ai/interactions?${range()}&feature=ai.playground&per_page=1`,
+        actors.owner.headers,
+      )
     ).json();
     expect(log.data[0]).toMatchObject({
       id: data.answer.interaction_id,
@@ -611,7 +549,7 @@ describe("the playground", () => {
   });
 
   it("streams JSON lines: meta, content, done", async () => {
-    const response = await send("POST", "/ai/playground/stream", actors.admin.headers, {
+    const response = await sendApi(testApp, "POST", "/ai/playground/stream", actors.admin.headers, {
       prompt: "What needs attention?",
       context: [{ title: "Status", text: "The migration needs attention this week." }],
     });
@@ -636,7 +574,7 @@ describe("the playground", () => {
       modelRefs: ["openai:gpt-4o-mini", "offline:cairn-extractive"],
     });
     fake.script({ kind: "status", status: 500, message: "upstream exploded" });
-    const response = await send("POST", "/ai/playground", actors.owner.headers, {
+    const response = await sendApi(testApp, "POST", "/ai/playground", actors.owner.headers, {
       prompt: "Assess the risks",
       task: "risk_assessment",
     });
@@ -645,7 +583,7 @@ describe("the playground", () => {
     expect(data.answer).toMatchObject({ offline: true, fallback_used: true });
     await testApp.services.ai.gateway.flush();
     const summary = await (
-      await send("GET", `/ai/usage/summary?${range()}&task=risk_assessment`, actors.owner.headers)
+      await sendApi(testApp, "GET", `/ai/usage/summary?${range()}&task=risk_assessment`, actors.owner.headers)
     ).json();
     expect(summary.data.totals.fallbacks).toBeGreaterThan(0);
     expect(summary.data.totals.fallback_rate).toBeGreaterThan(0);
@@ -658,11 +596,11 @@ describe("the playground", () => {
     await ai().saveRoute(scope, { task: "chat", modelRefs: ["openai:gpt-4o-mini"] });
     fake.script({ kind: "answer", text: "Expensive.", usage: { input: 1_000_000, output: 1_000_000 } });
     await ai().saveBudget(scope, { monthlyLimitUsd: 0.01, userMonthlyLimitUsd: null });
-    const first = await send("POST", "/ai/playground", owner.headers, { prompt: "Spend it" });
+    const first = await sendApi(testApp, "POST", "/ai/playground", owner.headers, { prompt: "Spend it" });
     expect(first.status).toBe(200);
     await testApp.services.ai.gateway.flush();
     const requests = fake.requests.length;
-    const second = await send("POST", "/ai/playground", owner.headers, { prompt: "Spend more" });
+    const second = await sendApi(testApp, "POST", "/ai/playground", owner.headers, { prompt: "Spend more" });
     expect(second.status).toBe(402);
     expect((await second.json()).error).toBe("PAYMENT_REQUIRED");
     expect(fake.requests.length).toBe(requests);

@@ -2,9 +2,10 @@
 // without the permission 403, bad input 4xx — each changing nothing — and success audited.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OrgRole } from "../../../core/permissions";
+import { ORG_ROLES, type OrgRole } from "../../../core/permissions";
 import { selectRows } from "../../db";
 import type { OrgScope } from "../../http";
+import { describeEndpointAuthorization, type EndpointCase, sendApi } from "../../testing/authorization";
 import {
   createMember,
   createOrgWithOwner,
@@ -28,24 +29,6 @@ const ownerScope = (): OrgScope => ({
   userAgent: null,
 });
 
-interface Fixture {
-  path: string;
-  body?: unknown;
-}
-
-interface EndpointCase {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  route: string;
-  allowed: OrgRole[];
-  success: number;
-  audit?: string;
-  /** Builds a fresh target for each attempt (mutations consume their targets). */
-  fixture: () => Promise<Fixture>;
-  /** The same request aimed at a resource that belongs to org A, made from org B. */
-  outsiderNotFound?: boolean;
-  badBody?: unknown;
-}
-
 const newGroup = () => testApp.services.groups.create(ownerScope(), { name: `Group ${uniqueEmail("g")}` });
 const newInvitation = () =>
   testApp.services.invitations.create(
@@ -56,7 +39,7 @@ const newInvitation = () =>
 const newKey = () => testApp.services.apiKeys.create(ownerScope(), { name: "CI key", role: "member" });
 const newTarget = async () => (await createMember(testApp, orgA, "guest", "target")).userId;
 
-const cases: EndpointCase[] = [
+const cases: EndpointCase<OrgRole>[] = [
   {
     method: "PATCH",
     route: "/orgs/current",
@@ -242,14 +225,6 @@ async function snapshot() {
   return row!;
 }
 
-function send(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  return testApp.app.request(`/api/v1${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
 beforeAll(async () => {
   testApp = await createTestApp();
   const created = await createOrgWithOwner(testApp, "Org A");
@@ -265,80 +240,18 @@ beforeAll(async () => {
 
 afterAll(() => testApp.close());
 
-describe.each(cases)("$method $route", (endpoint) => {
-  const denied = (["owner", "admin", "member", "guest"] as OrgRole[]).filter(
-    (role) => !endpoint.allowed.includes(role),
-  );
-
-  it("refuses anonymous callers with 401", async () => {
-    const { path, body } = await endpoint.fixture();
-    const before = await snapshot();
-    const response = await send(endpoint.method, path, { "content-type": "application/json" }, body);
-    expect(response.status).toBe(401);
-    expect((await response.json()).error).toBe("UNAUTHENTICATED");
-    expect(await snapshot()).toEqual(before);
-  });
-
-  if (endpoint.outsiderNotFound) {
-    it("answers another org's owner with 404, changing nothing", async () => {
-      const { path, body } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, outsider.headers, body);
-      expect(response.status).toBe(404);
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  for (const role of denied) {
-    it(`refuses a ${role} with 403, changing nothing`, async () => {
-      const { path, body } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, actors[role].headers, body);
-      expect(response.status).toBe(403);
-      expect((await response.json()).error).toBe("FORBIDDEN");
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  if (endpoint.badBody !== undefined) {
-    it("rejects bad input with 400, changing nothing", async () => {
-      const { path } = await endpoint.fixture();
-      const before = await snapshot();
-      const response = await send(endpoint.method, path, actors.owner.headers, endpoint.badBody);
-      expect(response.status).toBe(400);
-      expect((await response.json()).error).toBe("VALIDATION_ERROR");
-      expect(await snapshot()).toEqual(before);
-    });
-  }
-
-  for (const role of endpoint.allowed) {
-    it(`lets a ${role} through${endpoint.audit ? " and audits it" : ""}`, async () => {
-      const { path, body } = await endpoint.fixture();
-      const response = await send(endpoint.method, path, actors[role].headers, body);
-      expect(response.status, await response.clone().text()).toBe(endpoint.success);
-      if (endpoint.audit) {
-        const [row] = await selectRows<{
-          actor_user_id: string;
-          org_id: string;
-          correlation_id: string | null;
-        }>(
-          testApp.database.handle.db,
-          sql`select actor_user_id, org_id, correlation_id from audit_events where action = ${endpoint.audit} order by created_at desc, id desc limit 1`,
-        );
-        expect(row).toEqual({
-          actor_user_id: actors[role].userId,
-          org_id: orgA,
-          correlation_id: response.headers.get("x-correlation-id"),
-        });
-      }
-    });
-  }
-});
+describeEndpointAuthorization(cases, ORG_ROLES, () => ({
+  testApp,
+  orgId: orgA,
+  actors,
+  outsider,
+  snapshot,
+}));
 
 describe("signed in but in no org", () => {
   it("is told to choose an organization (403) on org endpoints", async () => {
     const loner = await signUp(testApp);
-    const response = await send("GET", "/members", loner.headers);
+    const response = await sendApi(testApp, "GET", "/members", loner.headers);
     expect(response.status).toBe(403);
     expect((await response.json()).message).toMatch(/organization/i);
   });
