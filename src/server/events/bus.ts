@@ -4,10 +4,9 @@
  * (e.g. notifications for one person in one org) receives it.
  *
  * This is the single-instance path. With several Cairn replicas a publish must reach the
- * streams held by the other processes: the multi-instance path is Postgres LISTEN/NOTIFY (or
- * Redis pub/sub), where `publish` sends `NOTIFY cairn_events, '<channel>|<key>|<json>'` and
- * each replica LISTENs and re-publishes locally. Subscribers do not change. Streams also
- * resume from the database (Last-Event-ID), so a missed message is never lost, only late.
+ * streams held by the other processes: `redis-bus.ts` wraps this bus with Redis pub/sub
+ * (used when REDIS_URL is set), and subscribers do not change. Streams also resume from the
+ * database (Last-Event-ID), so a missed message is never lost, only late.
  */
 
 export type Listener<T> = (message: T) => void;

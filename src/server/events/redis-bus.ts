@@ -31,7 +31,11 @@ export function createRedisEventBus<Events extends Record<string, unknown>>(
   const origin = randomUUID();
   // A connection in subscriber mode can do nothing else, so it gets its own.
   const subscriber = redis.duplicate();
+  // The main connection reports outages; this one would otherwise raise unhandled errors.
+  subscriber.on("error", () => {});
   const subscribed = subscriber.subscribe(REDIS_CHANNEL);
+  // ready() rethrows a failed subscribe; until someone asks, it must not be an unhandled rejection.
+  subscribed.catch(() => undefined);
   subscriber.on("message", (_channel: string, raw: string) => {
     const envelope = JSON.parse(raw) as Envelope;
     if (envelope.origin === origin) return;

@@ -1,6 +1,7 @@
 export * from "./ai";
 export * from "./audit";
 export * from "./auth";
+export * from "./coach";
 export * from "./comments";
 export * from "./goals";
 export * from "./identity";
