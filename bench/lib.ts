@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import pg from "pg";
 import {
   freePort,
   type RunningServer,
@@ -90,6 +91,26 @@ export function printTable(title: string, rows: LoadResult[], baseline: LoadResu
       `${ratio}x`.padStart(9),
       String(row.errors + row.non2xx).padStart(7),
     );
+  }
+}
+
+/** A database of our own on the BENCH_DATABASE_URL server for `fn`, dropped afterwards. */
+export async function withOwnPostgresDatabase<T>(
+  adminUrl: string,
+  prefix: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
   }
 }
 

@@ -1,5 +1,5 @@
 // Projects bench: a 10,000-item RAID log, then list 50 items with filters, and the dashboard,
-// under load, on PGlite and (with BENCH_DATABASE_URL) on PostgreSQL.
+// under load, on PGlite and (with BENCH_DATABASE_URL) on PostgreSQL, in a database of its own.
 // Called from bench/run.ts as benchProjects({ baseline }); runnable alone:
 //   node scripts/build.mjs && node --import tsx bench/projects.ts
 import { rmSync } from "node:fs";
@@ -11,7 +11,14 @@ import { type DatabaseTarget, inTenant, openDatabase } from "../src/server/db";
 import { BLANK_ITEM, type ItemState } from "../src/server/modules/projects/item-rules";
 import { insertItems } from "../src/server/modules/projects/items.queries";
 import { reserveItemNumbers } from "../src/server/modules/projects/projects.queries";
-import { type LoadResult, load, printTable, signUpForBench, startBaseline } from "./lib";
+import {
+  type LoadResult,
+  load,
+  printTable,
+  signUpForBench,
+  startBaseline,
+  withOwnPostgresDatabase,
+} from "./lib";
 
 export const BENCH_ITEMS = Number(process.env.BENCH_PROJECT_ITEMS ?? 10_000);
 const BATCH = 500;
@@ -196,26 +203,28 @@ export async function benchProjects(options: { baseline: LoadResult }): Promise<
 
   const postgresUrl = process.env.BENCH_DATABASE_URL;
   if (postgresUrl) {
-    const postgresServer = await startServer({ env: { DATABASE_URL: postgresUrl } });
-    try {
-      const pgWorkspace = await createWorkspace(postgresServer.url);
-      const seedMs = await seed(
-        { kind: "postgres", url: postgresUrl, poolSize: 2 },
-        pgWorkspace.orgId,
-        pgWorkspace.projectId,
-        pgWorkspace.userId,
-      );
-      const rows = await runScenarios(postgresServer, pgWorkspace, "(PostgreSQL)");
-      printTable(
-        `Projects, ${BENCH_ITEMS} items (PostgreSQL); seeded in ${seedMs} ms`,
-        rows,
-        options.baseline,
-      );
-      results.postgres = { seed_ms: seedMs, scenarios: rows };
-    } finally {
-      await postgresServer.stop();
-      rmSync(postgresServer.dataDir, { recursive: true, force: true });
-    }
+    results.postgres = await withOwnPostgresDatabase(postgresUrl, "cairn_bench_projects", async (url) => {
+      const postgresServer = await startServer({ env: { DATABASE_URL: url } });
+      try {
+        const pgWorkspace = await createWorkspace(postgresServer.url);
+        const seedMs = await seed(
+          { kind: "postgres", url, poolSize: 2 },
+          pgWorkspace.orgId,
+          pgWorkspace.projectId,
+          pgWorkspace.userId,
+        );
+        const rows = await runScenarios(postgresServer, pgWorkspace, "(PostgreSQL)");
+        printTable(
+          `Projects, ${BENCH_ITEMS} items (PostgreSQL); seeded in ${seedMs} ms`,
+          rows,
+          options.baseline,
+        );
+        return { seed_ms: seedMs, scenarios: rows };
+      } finally {
+        await postgresServer.stop();
+        rmSync(postgresServer.dataDir, { recursive: true, force: true });
+      }
+    });
   }
   return results;
 }

@@ -1,10 +1,11 @@
 // npm run bench: load and latency of Cairn next to a bare Hono baseline measured in the same run.
 // BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 10); BENCH_DATABASE_URL adds a PostgreSQL run;
-// BENCH_ONLY=core,ai (comma-separated section names) runs some sections only.
+// BENCH_ONLY=core,ai,projects,goals (comma-separated section names) runs some sections only.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDataDir } from "../e2e/support/server";
 import { runAiGatewayBench } from "./ai-gateway";
+import { benchGoals } from "./goals";
 import {
   benchConnections,
   benchDuration,
@@ -16,6 +17,7 @@ import {
   startBaseline,
   timeColdStart,
 } from "./lib";
+import { benchProjects } from "./projects";
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -76,7 +78,9 @@ if (runs("core")) {
   }
 }
 
+if (runs("goals")) results.goals = await benchGoals({ baseline });
 if (runs("ai")) results.ai_gateway = await runAiGatewayBench();
+if (runs("projects")) results.projects = await benchProjects({ baseline });
 
 const outDir = path.join(import.meta.dirname, "results");
 mkdirSync(outDir, { recursive: true });

@@ -16,9 +16,21 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/**
+ * Parsed dates, remembered: the goals tree converts the same few dates (cycle bounds, today,
+ * check-in days) thousands of times per request. Bounded, and cleared rather than evicted.
+ */
+const epochDays = new Map<IsoDate, number>();
+const EPOCH_DAYS_MAX = 4096;
+
 function toEpochDay(date: IsoDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   if (!isIsoDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  const day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  if (epochDays.size >= EPOCH_DAYS_MAX) epochDays.clear();
+  epochDays.set(date, day);
+  return day;
 }
 
 function fromEpochDay(day: number): IsoDate {

@@ -9,6 +9,7 @@ import { authenticate } from "./auth/authenticate";
 import { createSignInThrottle } from "./auth/sign-in-throttle";
 import type { Config } from "./config";
 import type { DatabaseCapabilities, DatabaseHandle } from "./db";
+import { createRedisEventBus } from "./events/redis-bus";
 import { AppError, createRouter } from "./http";
 import { mountApiDocs } from "./http/api-docs";
 import type { AppEnv } from "./http/context";
@@ -20,15 +21,28 @@ import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/mailer";
 import { apiKeysRoutes, createApiKeysService } from "./modules/api-keys";
 import { auditRoutes, createAuditService, recordAudit } from "./modules/audit";
+import { commentsRoutes, createCommentsService } from "./modules/comments";
+import {
+  calendarFeedRoutes,
+  coachRoutes,
+  createGoalsCoach,
+  createGoalsModule,
+  goalsRoutes,
+} from "./modules/goals";
 import { createGroupsService, groupsRoutes } from "./modules/groups";
 import { createInvitationsService, invitationsRoutes } from "./modules/invitations";
 import { createMeService, meRoutes } from "./modules/me";
 import { createMembersService, type MemberDepartureHook, membersRoutes } from "./modules/members";
+import {
+  createNotificationsService,
+  type NotificationEvents,
+  notificationsRoutes,
+} from "./modules/notifications";
 import { createOrgsService, orgsRoutes } from "./modules/orgs";
 import { createProjectsModule, projectsRoutes } from "./modules/projects";
 import { createSystemService, instanceRoutes, probeRoutes } from "./modules/system";
 import { appVersion, webDistDir } from "./paths";
-import { createFileStorage, loadStorageConfig, storageRoutes } from "./storage";
+import { createFileStorage, isUploadRequest, loadStorageConfig, storageRoutes } from "./storage";
 
 export interface AppDeps {
   config: Config;
@@ -77,19 +91,20 @@ export function createHttpApp(deps: HttpDeps) {
       referrerPolicy: "strict-origin-when-cross-origin",
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        errorResponse(
-          c,
-          new AppError("PAYLOAD_TOO_LARGE", {
-            message: `The request body is larger than ${config.maxBodyBytes} bytes`,
-            details: { max_bytes: config.maxBodyBytes },
-          }),
-        ),
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: (c) =>
+      errorResponse(
+        c,
+        new AppError("PAYLOAD_TOO_LARGE", {
+          message: `The request body is larger than ${config.maxBodyBytes} bytes`,
+          details: { max_bytes: config.maxBodyBytes },
+        }),
+      ),
+  });
+  // Upload routes apply MAX_UPLOAD_BYTES themselves (storage/upload-limit.ts).
+  app.use("/api/*", (c, next) =>
+    isUploadRequest(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next),
   );
   app.notFound(apiNotFound);
   app.onError(handleError);
@@ -132,8 +147,33 @@ export function createApp(deps: AppDeps) {
     authSecret: config.authSecret,
     publicUrl: config.publicUrl,
   });
-  const projects = createProjectsModule({ db, members, audit, storage, now: () => new Date() });
+  const projects = createProjectsModule({
+    db,
+    members,
+    audit,
+    storage,
+    ai: ai.gateway,
+    now: () => new Date(),
+  });
   departureHooks.push(projects.projects.removeUserFromAll);
+  const notifications = createNotificationsService({
+    db,
+    mailer,
+    logger,
+    publicUrl: config.publicUrl,
+    // With several replicas a notification must reach the stream held by whichever one the tab is on.
+    bus: deps.redis && createRedisEventBus<NotificationEvents>(deps.redis),
+  });
+  const goals = createGoalsModule({
+    db,
+    members,
+    groups,
+    notifications,
+    publicUrl: config.publicUrl,
+    now: () => new Date(),
+  });
+  const comments = createCommentsService({ db, members, notifications, targets: goals.targets });
+  const coach = createGoalsCoach(goals, ai.gateway);
   const system = createSystemService({
     database,
     capabilities: deps.capabilities,
@@ -178,6 +218,9 @@ export function createApp(deps: AppDeps) {
     mailer,
     projects,
     ai,
+    notifications,
+    goals,
+    comments,
   };
 
   const app = createHttpApp(deps);
@@ -202,8 +245,13 @@ export function createApp(deps: AppDeps) {
     .route("/", auditRoutes(audit))
     .route("/", projectsRoutes(projects))
     .route("/", storageRoutes(storage))
-    .route("/", aiRoutes(ai));
+    .route("/", aiRoutes(ai))
+    .route("/", notificationsRoutes(notifications))
+    .route("/", goalsRoutes(goals))
+    .route("/", coachRoutes(coach))
+    .route("/", commentsRoutes(comments));
   app.route("/api", probeRoutes(system));
+  app.route("/api", calendarFeedRoutes(goals.timeBlocks));
   app.route("/api/v1", v1);
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

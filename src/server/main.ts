@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from "./config";
 import { DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
 import { startScheduler } from "./jobs/scheduler";
 import { createLogger } from "./logger";
+import { goalsJobs } from "./modules/goals";
+import { projectsJobs } from "./modules/projects";
 import { openRedis } from "./redis";
 
 async function main(): Promise<void> {
@@ -57,7 +59,11 @@ async function main(): Promise<void> {
   });
   if (config.seedDemo) await services.orgs.ensureDemoOrg();
   const scheduler = startScheduler(
-    aiMaintenanceJobs({ db: database.db, config: config.ai, transcripts: services.ai.transcripts }),
+    [
+      ...aiMaintenanceJobs({ db: database.db, config: config.ai, transcripts: services.ai.transcripts }),
+      ...goalsJobs(services.goals),
+      ...projectsJobs(database),
+    ],
     { logger },
   );
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  type CoachChunk,
   type CoachSnapshot,
-  coachChunkSchema,
-  coachChunks,
+  coachContextDocuments,
+  completeIntent,
   inferMeasure,
+  jsonLine,
   matchByTitle,
   offlineCoachReply,
   parseIntent,
   parseJsonLines,
-  proposedActionSchema,
-  toJsonLines,
 } from "./coach";
 import { buildGoalTree, type ObjectiveAccess } from "./tree";
 
@@ -57,6 +57,7 @@ function task(
     sortOrder: n,
     assigneeId,
     estimateMinutes,
+    dueDate: null as string | null,
   };
 }
 
@@ -97,64 +98,56 @@ function snapshot(): CoachSnapshot {
   return { userId: ME, today: TODAY, cycle: CYCLE, objectives, people: { [ME]: "Pat", [SAM]: "Sam" } };
 }
 
-describe("JSONL chunk contract", () => {
-  const reply = {
-    content: "First paragraph.\n\nSecond one.\n\nThird.",
-    actions: [
-      {
-        id: "a1",
-        kind: "create_check_in" as const,
-        summary: "Check in 40",
-        key_result_id: id(11),
-        input: { value: 40 },
-      },
-    ],
-    moreInfo: { question: "Which one?", missing: ["key_result"], options: [{ id: id(11), label: "Signed" }] },
+const UUID = "0193e0a4-0000-7000-8000-0000000000aa";
+const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+const DONE = { type: "done", model: "offline", provider: "cairn", offline: true };
+
+describe("JSON Lines contract", () => {
+  const action = {
+    id: UUID,
+    kind: "check_in",
+    summary: "Check in 40",
+    target_id: id(11),
+    payload: { value: 40 },
   };
+  const reply = [
+    { type: "content", text: "First. " },
+    { type: "content", text: "Second." },
+    { type: "actions", actions: [action] },
+    { type: "req_more_info", question: "Which one?", fields: ["key_result"] },
+    DONE,
+  ];
 
-  it("streams content per paragraph, then actions, then questions, and done last", () => {
-    const chunks = coachChunks(reply);
-    expect(chunks.map((chunk) => chunk.type)).toEqual([
-      "content",
-      "content",
-      "content",
-      "actions",
-      "req_more_info",
-      "done",
-    ]);
-    const text = chunks.map((chunk) => (chunk.type === "content" ? chunk.text : "")).join("");
-    expect(text).toBe(reply.content);
-  });
-
-  it("round-trips through JSON Lines, each line a valid chunk", () => {
-    const jsonl = toJsonLines(coachChunks(reply));
-    const lines = jsonl.trimEnd().split("\n");
-    expect(lines).toHaveLength(6);
-    for (const line of lines) expect(coachChunkSchema.safeParse(JSON.parse(line)).success).toBe(true);
-    expect(parseJsonLines(jsonl)).toEqual(coachChunks(reply));
+  it("round-trips every chunk type, one per line, done last", () => {
+    const text = reply.map((chunk) => jsonLine(chunk as CoachChunk)).join("");
+    expect(parseJsonLines(text)).toEqual(reply);
+    expect(parseJsonLines(line({ type: "error", message: "broke" }) + line(DONE))).toHaveLength(2);
   });
 
   it("rejects replies that break the contract", () => {
-    expect(() => parseJsonLines('{"type":"content","text":"hi"}\n')).toThrow(/done/);
-    expect(() => parseJsonLines('{"type":"done"}\n{"type":"content","text":"late"}\n')).toThrow(/done/);
-    expect(() => parseJsonLines('{"type":"done"}\n{"type":"done"}\n')).toThrow(/once/);
-    expect(() => parseJsonLines('{"type":"thinking","text":"x"}\n{"type":"done"}\n')).toThrow(/line 1/);
-    expect(() => parseJsonLines('{"type":"content","text":"x","extra":1}\n{"type":"done"}\n')).toThrow(
+    expect(() => parseJsonLines(line({ type: "content", text: "hi" }))).toThrow(/done/);
+    expect(() => parseJsonLines(line(DONE) + line({ type: "content", text: "late" }))).toThrow(/done/);
+    expect(() => parseJsonLines(line(DONE) + line(DONE))).toThrow(/once/);
+    expect(() => parseJsonLines(line({ type: "thinking", text: "x" }) + line(DONE))).toThrow(/line 1/);
+    expect(() => parseJsonLines(line({ type: "content", text: "x", extra: 1 }) + line(DONE))).toThrow(
       /line 1/,
     );
-    expect(() => parseJsonLines('{"type":"actions","actions":[]}\n{"type":"done"}\n')).toThrow(/line 1/);
-  });
-
-  it("validates proposed actions strictly", () => {
-    expect(proposedActionSchema.safeParse(reply.actions[0]).success).toBe(true);
-    const bad = [
-      { ...reply.actions[0], kind: "delete_everything" },
-      { ...reply.actions[0], key_result_id: "kr-1" },
-      { ...reply.actions[0], input: { value: 40, sneaky: true } },
-      { ...reply.actions[0], input: { value: 40, confidence: 1.5 } },
-      { id: "a2", summary: "x", kind: "create_task", key_result_id: id(11), input: { title: "" } },
-    ];
-    for (const action of bad) expect(proposedActionSchema.safeParse(action).success).toBe(false);
+    expect(() => parseJsonLines(line({ type: "actions", actions: [] }) + line(DONE))).toThrow(/line 1/);
+    expect(() => parseJsonLines(line({ type: "done" }))).toThrow(/line 1/);
+    expect(() =>
+      parseJsonLines(
+        line({ type: "actions", actions: [{ ...action, kind: "delete_everything" }] }) + line(DONE),
+      ),
+    ).toThrow(/line 1/);
+    expect(() =>
+      parseJsonLines(line({ type: "actions", actions: [{ ...action, target_id: "kr-1" }] }) + line(DONE)),
+    ).toThrow(/line 1/);
+    expect(() =>
+      parseJsonLines(
+        line({ type: "error", message: "x" }) + line({ type: "content", text: "y" }) + line(DONE),
+      ),
+    ).toThrow(/error must come just before done/);
+    expect(() => parseJsonLines(JSON.stringify(DONE))).toThrow(/newline/);
   });
 });
 
@@ -195,7 +188,27 @@ describe("reading requests", () => {
       "create a new objective: Win the enterprise market",
       { kind: "create_objective", title: "Win the enterprise market" },
     ],
+    [
+      "add a task 'Draft pricing page' to KR Pricing live",
+      { kind: "add_task", title: "Draft pricing page", keyResult: "Pricing live" },
+    ],
+    ["create an objective 'Improve onboarding'", { kind: "create_objective", title: "Improve onboarding" }],
+    [
+      "Please check in 40 on Signed customers",
+      { kind: "check_in", value: 40, keyResult: "Signed customers" },
+    ],
+    // Parts missing: the coach asks for them.
+    ["add a KR", { kind: "add_key_result" }],
+    ["add a key result to Grow revenue", { kind: "add_key_result", objective: "Grow revenue" }],
+    ["add a key result “Sign 12 customers”", { kind: "add_key_result", title: "Sign 12 customers" }],
+    ["add a task", { kind: "add_task" }],
+    ["add a task “Call Acme”", { kind: "add_task", title: "Call Acme" }],
+    ["create an objective", { kind: "create_objective" }],
+    ["check in", { kind: "check_in" }],
+    ["check in 40", { kind: "check_in", value: 40 }],
+    ["check in on NPS", { kind: "check_in", keyResult: "NPS" }],
     ["How am I doing?", { kind: "review" }],
+    ["When should I check in on NPS?", { kind: "review" }],
     ["", { kind: "review" }],
   ])("%s", (message, intent) => {
     expect(parseIntent(message)).toEqual(intent);
@@ -222,6 +235,25 @@ describe("reading requests", () => {
   });
 });
 
+describe("completing a request from an answer", () => {
+  it("fills the value from a number and the first missing name from the rest", () => {
+    expect(completeIntent({ kind: "check_in" }, "40 on NPS")).toEqual({
+      kind: "check_in",
+      value: 40,
+      keyResult: "NPS",
+    });
+    expect(completeIntent({ kind: "add_key_result" }, "“Grow revenue”")).toEqual({
+      kind: "add_key_result",
+      objective: "Grow revenue",
+    });
+    expect(completeIntent({ kind: "add_task", keyResult: "NPS" }, "Draft the survey.")).toEqual({
+      kind: "add_task",
+      keyResult: "NPS",
+      title: "Draft the survey",
+    });
+  });
+});
+
 describe("offline coach", () => {
   it("reviews the tree from the data: pace, stale check-ins, load, gaps", () => {
     const reply = offlineCoachReply(snapshot(), "How is my quarter going?");
@@ -243,9 +275,6 @@ describe("offline coach", () => {
     expect(text).toContain("- Sam: 1 open task, 1 h (0.1× the average of 9.5 h), underloaded.");
     expect(text).toContain("1 open task has nobody assigned.");
     expect(text).toContain("“Build the brand”: add two to four measurable key results.");
-    const chunks = coachChunks(reply);
-    expect(chunks.at(-1)).toEqual({ type: "done" });
-    expect(chunks.every((chunk) => chunk.type === "content" || chunk.type === "done")).toBe(true);
   });
 
   it("says what to do when there is no cycle or nothing planned", () => {
@@ -261,15 +290,13 @@ describe("offline coach", () => {
     const reply = offlineCoachReply(snapshot(), "check in 40 on KR Signed customers with confidence 60%");
     expect(reply.actions).toEqual([
       {
-        id: "a1",
-        kind: "create_check_in",
+        kind: "check_in",
         summary: "Check in 40 on “Signed customers”",
-        key_result_id: id(11),
-        input: { value: 40, confidence: 0.6 },
+        target_id: id(11),
+        payload: { value: 40, confidence: 0.6 },
       },
     ]);
     expect(reply.content).toContain("20 → 40 (+20)");
-    expect(proposedActionSchema.safeParse(reply.actions[0]).success).toBe(true);
   });
 
   it("proposes a key result with its measure read from the wording", () => {
@@ -280,8 +307,8 @@ describe("offline coach", () => {
     expect(reply.actions).toEqual([
       expect.objectContaining({
         kind: "create_key_result",
-        objective_id: id(2),
-        input: {
+        target_id: id(2),
+        payload: {
           title: "Repeat purchase rate from 20% to 35%",
           type: "percentage",
           start_value: 20,
@@ -290,55 +317,127 @@ describe("offline coach", () => {
         },
       }),
     ]);
-    for (const action of reply.actions) expect(proposedActionSchema.safeParse(action).success).toBe(true);
   });
 
   it("proposes tasks, task completion and objectives", () => {
-    const addTask = offlineCoachReply(
-      snapshot(),
-      'add task "Email last year\'s buyers" to KR Signed customers',
-    );
-    expect(addTask.actions[0]).toMatchObject({
-      kind: "create_task",
-      key_result_id: id(11),
-      input: { title: "Email last year's buyers" },
-    });
+    const addTask = offlineCoachReply(snapshot(), "add a task 'Draft pricing page' to KR Signed customers");
+    expect(addTask.actions).toEqual([
+      {
+        kind: "create_task",
+        summary: "Add task “Draft pricing page” to “Signed customers”",
+        target_id: id(11),
+        payload: { title: "Draft pricing page" },
+      },
+    ]);
     const done = offlineCoachReply(snapshot(), "mark task Send proposals done");
     expect(done.actions[0]).toMatchObject({
       kind: "update_task",
-      task_id: id(102),
-      patch: { status: "done" },
+      target_id: id(102),
+      payload: { status: "done" },
     });
-    const objectiveReply = offlineCoachReply(snapshot(), "create objective Win the enterprise market");
-    expect(objectiveReply.actions[0]).toMatchObject({
+    const objective = offlineCoachReply(snapshot(), "create an objective 'Improve onboarding'");
+    expect(objective.actions[0]).toMatchObject({
       kind: "create_objective",
-      input: { title: "Win the enterprise market", cycle_id: CYCLE.id },
+      target_id: null,
+      payload: { title: "Improve onboarding", cycle_id: CYCLE.id },
+    });
+    const noCycle = offlineCoachReply(
+      { ...snapshot(), cycle: null },
+      "create an objective 'Improve onboarding'",
+    );
+    expect(noCycle.actions[0]).toMatchObject({ payload: { title: "Improve onboarding" } });
+  });
+
+  it("asks for what an unfinished request leaves out, offering what it could mean", () => {
+    const reply = offlineCoachReply(snapshot(), "add a KR");
+    expect(reply.actions).toEqual([]);
+    expect(reply.moreInfo).toEqual({
+      question: expect.stringContaining("Which objective should it go under?"),
+      fields: ["objective", "title"],
+    });
+    // Only objectives the asker may edit are offered.
+    expect(reply.content).toContain("“Grow revenue”, “Delight customers” or “Build the brand”");
+    expect(reply.content).not.toContain("Shared roadmap");
+    expect(offlineCoachReply(snapshot(), "check in 40").moreInfo?.fields).toEqual(["key_result"]);
+    expect(offlineCoachReply(snapshot(), "create an objective").moreInfo?.fields).toEqual(["title"]);
+  });
+
+  it("continues an unfinished request with the answers that follow", () => {
+    const history = [
+      { role: "user" as const, content: "add a KR" },
+      { role: "assistant" as const, content: "I need a little more first." },
+    ];
+    const second = offlineCoachReply(snapshot(), "Grow revenue", history);
+    expect(second.moreInfo?.fields).toEqual(["title"]);
+    const third = offlineCoachReply(snapshot(), "Sign 12 customers", [
+      ...history,
+      { role: "user", content: "Grow revenue" },
+      { role: "assistant", content: "What should it be called?" },
+    ]);
+    expect(third.actions).toEqual([
+      expect.objectContaining({
+        kind: "create_key_result",
+        target_id: id(1),
+        payload: { title: "Sign 12 customers", type: "numeric", start_value: 0, target_value: 12 },
+      }),
+    ]);
+    // A new request after a question is taken on its own.
+    expect(offlineCoachReply(snapshot(), "check in 5 on NPS", history).actions[0]).toMatchObject({
+      kind: "check_in",
+      target_id: id(21),
     });
   });
 
   it("asks instead of guessing when the target is unknown or ambiguous", () => {
     const unknown = offlineCoachReply(snapshot(), "add a key result “Ship v2” to objective “Conquer Mars”");
     expect(unknown.actions).toEqual([]);
-    expect(unknown.moreInfo).toMatchObject({
-      question: "Which objective do you mean?",
-      missing: ["objective"],
-    });
-    expect(unknown.moreInfo!.options.map((option) => option.label)).toContain("Grow revenue");
-
-    const ambiguous = offlineCoachReply(snapshot(), "check in 5 on KR customers");
-    // "Signed customers" contains "customers"; so does nothing else, so this one is found...
-    expect(ambiguous.actions[0]).toMatchObject({ key_result_id: id(11) });
-    // ...while "value" matches nothing and "s" matches several.
+    expect(unknown.moreInfo?.fields).toEqual(["objective"]);
+    expect(unknown.moreInfo?.question).toContain("“Grow revenue”");
+    const found = offlineCoachReply(snapshot(), "check in 5 on KR customers");
+    expect(found.actions[0]).toMatchObject({ target_id: id(11) });
     const several = offlineCoachReply(snapshot(), "check in 5 on KR s");
-    expect(several.moreInfo?.missing).toEqual(["key_result"]);
-    expect(several.moreInfo!.options.length).toBeGreaterThan(1);
-    const chunks = coachChunks(several);
-    expect(chunks.map((chunk) => chunk.type)).toEqual(["content", "req_more_info", "done"]);
+    expect(several.moreInfo?.fields).toEqual(["key_result"]);
+    expect(several.moreInfo?.question).toMatch(/^Which key result do you mean: /);
   });
 
   it("does not propose changes to what the user may only view", () => {
     const reply = offlineCoachReply(snapshot(), "check in 1 on KR Roadmap published");
     expect(reply.actions).toEqual([]);
     expect(reply.content).toMatch(/can view the key result “Roadmap published” but not change it/);
+  });
+});
+
+describe("context for language models", () => {
+  it("describes each objective with ids, facts and the asker's access", () => {
+    const documents = coachContextDocuments(snapshot());
+    expect(documents.map((document) => document.title)).toEqual([
+      "Objective “Grow revenue”",
+      "Objective “Delight customers”",
+      "Objective “Shared roadmap”",
+      "Objective “Build the brand”",
+    ]);
+    const [revenue, , roadmap, brand] = documents;
+    expect(revenue!.text).toContain(`objective_id ${id(1)}; owner You; your access: owner;`);
+    expect(revenue!.text).toContain(
+      `- Key result “Signed customers” (key_result_id ${id(11)}, numeric): 0 → 50, now 20; progress 40% vs 50% expected; status at_risk; confidence 0.4; last check-in 1 days ago.`,
+    );
+    expect(revenue!.text).toContain(
+      `  - Task “Call ten prospects” (task_id ${id(101)}): todo; assignee You; estimate 10 h.`,
+    );
+    expect(roadmap!.text).toContain("owner Sam; your access: view (you cannot propose changes to it)");
+    expect(brand!.text).toContain("- No key results yet.");
+  });
+});
+
+describe("suggested next requests", () => {
+  it("are built from the asker's own key results and objectives", () => {
+    const text = offlineCoachReply(snapshot(), "review").content;
+    // The first editable key result due a check-in, and the first editable objective.
+    expect(text).toContain(
+      'Ask me to act, for example: "check in 37.5 on NPS", "add a task “…” to KR NPS", "add a key result “… from 30 to 45” to objective Grow revenue".',
+    );
+    expect(offlineCoachReply(snapshot(), "add a task").moreInfo?.question).toBe(
+      "Which key result is it for? What is the task?",
+    );
   });
 });

@@ -2,178 +2,110 @@ import { z } from "zod";
 import type { IsoDate } from "../calendar";
 import { type CycleDates, cycleLengthDays, dayOfCycle } from "./cycles";
 import { type KeyResultStatus, loadByPerson, type RiskReason } from "./health";
-import { GOAL_LIMITS, VISIBILITIES } from "./limits";
-import { KEY_RESULT_TYPES, TASK_STATUSES, type TaskStatus } from "./progress";
+import { GOAL_LIMITS } from "./limits";
+import type { KeyResultType, TaskStatus } from "./progress";
 import type { ObjectiveAccess } from "./tree";
 
 /**
- * The pure half of the Goals coach (seed 000's /api/aime): the JSONL chunk contract, the
- * actions it may propose, and the offline coach that answers from the user's own tree when
- * no language model is configured. Nothing here applies a change: actions are proposals the
- * user accepts or rejects, and accepted ones go through the normal services.
+ * The pure half of the Goals coach (seed 000's /api/aime): the JSON Lines contract of its
+ * replies, the changes it may propose, and the offline coach that answers from the asker's
+ * own tree when no language model is configured. Nothing here applies a change: proposals
+ * are accepted or rejected by the user, and accepted ones go through the normal services.
  */
 
 // ---------------------------------------------------------------------------------------------
 // Proposed actions
 
-const title = z.string().trim().min(1).max(GOAL_LIMITS.titleMax);
-const description = z.string().max(GOAL_LIMITS.descriptionMax);
-const value = z.number().finite().min(-GOAL_LIMITS.valueAbsMax).max(GOAL_LIMITS.valueAbsMax);
-const confidence = z.number().min(0).max(1);
-const id = z.uuid();
-const isoDate = z.iso.date();
+export const COACH_ACTION_KINDS = [
+  "create_objective",
+  "update_objective",
+  "create_key_result",
+  "update_key_result",
+  "create_task",
+  "update_task",
+  "check_in",
+] as const;
+export type CoachActionKind = (typeof COACH_ACTION_KINDS)[number];
 
-/** Every proposal carries an id (unique within one reply, for accept/reject) and a one-line summary. */
-const proposal = { id: z.string().min(1).max(64), summary: z.string().min(1).max(500) };
-
-export const proposedActionSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("create_objective"),
-    input: z.strictObject({
-      title,
-      description: description.optional(),
-      cycle_id: id.optional(),
-      parent_id: id.optional(),
-      visibility: z.enum(VISIBILITIES).optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("update_objective"),
-    objective_id: id,
-    patch: z.strictObject({
-      title: title.optional(),
-      description: description.optional(),
-      visibility: z.enum(VISIBILITIES).optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("create_key_result"),
-    objective_id: id,
-    input: z.strictObject({
-      title,
-      type: z.enum(KEY_RESULT_TYPES),
-      start_value: value,
-      target_value: value,
-      unit: z.string().max(GOAL_LIMITS.unitMax).optional(),
-      weight: z.number().min(0).max(GOAL_LIMITS.weightMax).optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("update_key_result"),
-    key_result_id: id,
-    patch: z.strictObject({
-      title: title.optional(),
-      target_value: value.optional(),
-      weight: z.number().min(0).max(GOAL_LIMITS.weightMax).optional(),
-      confidence: confidence.optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("create_task"),
-    key_result_id: id,
-    input: z.strictObject({
-      title,
-      due_date: isoDate.optional(),
-      estimate_minutes: z.number().int().min(0).max(GOAL_LIMITS.estimateMinutesMax).optional(),
-      assignee_id: id.optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("update_task"),
-    task_id: id,
-    patch: z.strictObject({
-      title: title.optional(),
-      status: z.enum(TASK_STATUSES).optional(),
-      due_date: isoDate.nullable().optional(),
-      assignee_id: id.nullable().optional(),
-    }),
-  }),
-  z.strictObject({
-    ...proposal,
-    kind: z.literal("create_check_in"),
-    key_result_id: id,
-    input: z.strictObject({
-      value,
-      confidence: confidence.optional(),
-      note: z.string().max(GOAL_LIMITS.noteMax).optional(),
-    }),
-  }),
-]);
-
-export type ProposedAction = z.infer<typeof proposedActionSchema>;
-export type ProposedActionKind = ProposedAction["kind"];
-
-// ---------------------------------------------------------------------------------------------
-// JSONL chunks
+export const COACH_ACTION_STATUSES = ["proposed", "accepted", "rejected", "undone", "failed"] as const;
+export type CoachActionStatus = (typeof COACH_ACTION_STATUSES)[number];
 
 /**
- * One line of the coach's response stream. A reply is any number of `content` chunks (text
- * to append, Markdown), then at most one `actions` chunk and at most one `req_more_info`
- * chunk, and always ends with `done`.
+ * A change the coach suggests, before it is stored and given an id. `target_id` is what the
+ * change acts on: the objective, key result or task updated, the objective a key result is
+ * added to, the key result a task or check-in is added to; null for a new objective.
+ * `payload` is the body the normal create/update endpoint for that kind takes.
+ */
+export interface CoachActionDraft {
+  kind: CoachActionKind;
+  summary: string;
+  target_id: string | null;
+  payload: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Lines
+
+const actionChunkSchema = z.strictObject({
+  id: z.uuid(),
+  kind: z.enum(COACH_ACTION_KINDS),
+  summary: z.string().min(1),
+  target_id: z.uuid().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * One line of a coach reply (`application/x-ndjson`): `content` deltas to append (Markdown),
+ * at most one `actions` and one `req_more_info`, and always `done` last; a failure after the
+ * stream began is an `error` line just before `done`.
  */
 export const coachChunkSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("content"), text: z.string() }),
-  z.strictObject({ type: z.literal("actions"), actions: z.array(proposedActionSchema).min(1) }),
+  z.strictObject({ type: z.literal("actions"), actions: z.array(actionChunkSchema).min(1) }),
   z.strictObject({
     type: z.literal("req_more_info"),
     question: z.string().min(1),
-    /** What the coach needs: "objective", "key_result", "value"... */
-    missing: z.array(z.string()),
-    /** Candidates the user can pick from, when the request matched several things. */
-    options: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+    /** What the coach needs: "objective", "key_result", "title", "value"... */
+    fields: z.array(z.string()),
   }),
-  z.strictObject({ type: z.literal("done") }),
+  z.strictObject({ type: z.literal("error"), message: z.string() }),
+  z.strictObject({
+    type: z.literal("done"),
+    model: z.string(),
+    provider: z.string(),
+    offline: z.boolean(),
+  }),
 ]);
 
 export type CoachChunk = z.infer<typeof coachChunkSchema>;
-export const COACH_CONTENT_TYPE = "application/jsonl; charset=utf-8";
+export const COACH_CONTENT_TYPE = "application/x-ndjson; charset=utf-8";
 
-/** Serialises chunks as JSON Lines: one compact JSON object per line, each ending in "\n". */
-export function toJsonLines(chunks: readonly CoachChunk[]): string {
-  return chunks.map((chunk) => `${JSON.stringify(chunk)}\n`).join("");
-}
+/** One chunk as a line of JSON Lines. */
+export const jsonLine = (chunk: CoachChunk) => `${JSON.stringify(chunk)}\n`;
 
-/** Parses and validates a whole JSONL reply; throws on a malformed line or a broken sequence. */
+/** Parses and validates a whole reply; throws on a malformed line or a broken sequence. */
 export function parseJsonLines(text: string): CoachChunk[] {
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  const chunks = lines.map((line, index) => {
-    const parsed = coachChunkSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`line ${index + 1} is not a coach chunk: ${parsed.error.message}`);
-    return parsed.data;
-  });
-  const last = chunks.at(-1);
-  if (last?.type !== "done") throw new Error("a coach reply must end with a done chunk");
+  if (text !== "" && !text.endsWith("\n")) throw new Error("every line must end with a newline");
+  const chunks = text
+    .split("\n")
+    .slice(0, -1)
+    .map((line, index) => {
+      const parsed = coachChunkSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`line ${index + 1} is not a coach chunk: ${parsed.error.message}`);
+      return parsed.data;
+    });
+  if (chunks.at(-1)?.type !== "done") throw new Error("a coach reply must end with a done chunk");
   if (chunks.filter((chunk) => chunk.type === "done").length !== 1) throw new Error("done must appear once");
-  return chunks;
-}
-
-export interface CoachReply {
-  content: string;
-  actions: ProposedAction[];
-  moreInfo: { question: string; missing: string[]; options: { id: string; label: string }[] } | null;
-}
-
-/** The chunk sequence for a reply: a content chunk per paragraph, then actions, questions, done. */
-export function coachChunks(reply: CoachReply): CoachChunk[] {
-  const paragraphs = reply.content.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== "");
-  const chunks: CoachChunk[] = paragraphs.map((paragraph, index) => ({
-    type: "content",
-    text: index < paragraphs.length - 1 ? `${paragraph}\n\n` : paragraph,
-  }));
-  if (reply.actions.length > 0) chunks.push({ type: "actions", actions: reply.actions });
-  if (reply.moreInfo) chunks.push({ type: "req_more_info", ...reply.moreInfo });
-  chunks.push({ type: "done" });
+  for (const type of ["actions", "req_more_info", "error"] as const) {
+    if (chunks.filter((chunk) => chunk.type === type).length > 1) throw new Error(`${type} must appear once`);
+  }
+  const error = chunks.findIndex((chunk) => chunk.type === "error");
+  if (error !== -1 && error !== chunks.length - 2) throw new Error("error must come just before done");
   return chunks;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The offline coach
+// What the coach sees
 
 export interface CoachTask {
   id: string;
@@ -181,12 +113,16 @@ export interface CoachTask {
   status: TaskStatus;
   assigneeId: string | null;
   estimateMinutes: number | null;
+  dueDate: string | null;
 }
 
 export interface CoachKeyResult {
   id: string;
   title: string;
+  type: KeyResultType;
   unit: string | null;
+  startValue: number;
+  targetValue: number;
   currentValue: number;
   progress: number;
   expectedProgress: number;
@@ -204,11 +140,12 @@ export interface CoachObjective {
   title: string;
   ownerId: string;
   access: ObjectiveAccess;
+  status: KeyResultStatus;
   progress: number;
   keyResults: readonly CoachKeyResult[];
 }
 
-/** What the coach sees: the asker's tree for one cycle (the shape buildGoalTree produces). */
+/** The asker's tree for one cycle (the shape buildGoalTree produces) and who is who. */
 export interface CoachSnapshot {
   userId: string;
   today: IsoDate;
@@ -218,9 +155,27 @@ export interface CoachSnapshot {
   people: Readonly<Record<string, string>>;
 }
 
+export interface CoachReply {
+  /** Markdown. */
+  content: string;
+  actions: CoachActionDraft[];
+  moreInfo: { question: string; fields: string[] } | null;
+}
+
+export interface CoachTurn {
+  role: "user" | "assistant";
+  content: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading requests
+
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 const quote = (text: string) => `“${text}”`;
 const formatNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
+/** "40%" but "158 teams": only a percent sign sits against its number. */
+const withUnit = (n: number, unit: string | null | undefined) =>
+  !unit ? formatNumber(n) : unit === "%" ? `${formatNumber(n)}%` : `${formatNumber(n)} ${unit}`;
 const hours = (minutes: number) => `${formatNumber(Math.round((minutes / 60) * 10) / 10)} h`;
 
 function normalise(text: string): string {
@@ -316,79 +271,224 @@ function parseConfidence(text: string | undefined, isPercent: boolean): number |
   return fraction >= 0 && fraction <= 1 ? fraction : undefined;
 }
 
-type Intent =
-  | { kind: "add_key_result"; title: string; objective: string }
-  | { kind: "add_task"; title: string; keyResult: string }
-  | { kind: "check_in"; value: number; keyResult: string; confidence?: number }
+/** A request the offline coach acts on; fields the user left out are missing. */
+export type Intent =
+  | { kind: "add_key_result"; title?: string; objective?: string }
+  | { kind: "add_task"; title?: string; keyResult?: string }
+  | { kind: "check_in"; value?: number; keyResult?: string; confidence?: number }
   | { kind: "complete_task"; task: string }
-  | { kind: "create_objective"; title: string }
+  | { kind: "create_objective"; title?: string }
   | { kind: "review" };
 
 const QUOTED = /["“]([^"”]+)["”]/g;
+/** Politeness before the verb: "please", "can you", "let's"... */
+const LEAD = String.raw`^(?:(?:please|pls|ok|okay|now|so|and|then|can you|could you|would you|let'?s|help me|i want to|i'd like to|i would like to)[\s,]+)*`;
+const KR = String.raw`(?:key\s*result|kr)`;
 
-/** Recognises the clear requests the offline coach acts on; everything else is a review. */
-export function parseIntent(message: string): Intent {
-  const text = message.trim().replace(/[.!]+$/, "");
-  const quoted = [...text.matchAll(QUOTED)].map((match) => match[1]!.trim());
-
-  const checkIn = new RegExp(
-    `\\b(?:check[\\s-]?in|log|record)\\s+(${NUMBER})\\s*%?\\s+(?:on|for|against)\\s+(?:the\\s+)?(?:key\\s*result|kr)?\\s*(.+?)(?:\\s*,?\\s*(?:with\\s+)?confidence\\s+(?:of\\s+)?(${NUMBER})\\s*(%)?)?$`,
+/** Removes the optional "[to|under|for] [the] [noun]" that introduces a parent's name. */
+function parentName(text: string, noun: string): string | undefined {
+  const match = new RegExp(
+    `^\\s*(?:to|under|for|on|in)\\s+(?:the\\s+)?(?:${noun}\\s*:?\\s*)?(.+)$`,
     "i",
   ).exec(text);
-  if (checkIn) {
+  const name = match ? stripQuotes(match[1]!) : "";
+  return name || undefined;
+}
+
+function parseCheckIn(text: string): Intent | undefined {
+  const full = new RegExp(
+    `${LEAD}(?:check[\\s-]?in|log|record)\\s+(${NUMBER})\\s*%?\\s+(?:on|for|against)\\s+(?:the\\s+)?${KR}?\\s*(.+?)(?:\\s*,?\\s*(?:with\\s+)?confidence\\s+(?:of\\s+)?(${NUMBER})\\s*(%)?)?$`,
+    "i",
+  ).exec(text);
+  if (full) {
+    const confidence = parseConfidence(full[3], Boolean(full[4]));
     return {
       kind: "check_in",
-      value: parseNumber(checkIn[1]!),
-      keyResult: stripQuotes(checkIn[2]!),
-      confidence: parseConfidence(checkIn[3], Boolean(checkIn[4])),
+      value: parseNumber(full[1]!),
+      keyResult: stripQuotes(full[2]!),
+      ...(confidence !== undefined ? { confidence } : {}),
     };
   }
+  const verb = new RegExp(`${LEAD}check[\\s-]?in\\b\\s*(.*)$`, "i").exec(text);
+  if (!verb) return undefined;
+  const rest = verb[1]!.trim();
+  const value = new RegExp(`^(${NUMBER})\\s*%?$`).exec(rest);
+  if (value) return { kind: "check_in", value: parseNumber(value[1]!) };
+  const keyResult = parentName(rest, KR);
+  return keyResult ? { kind: "check_in", keyResult } : rest ? undefined : { kind: "check_in" };
+}
 
-  // The noun right after the verb says what is being added: "add a task ... to KR ..." is a task.
-  const noun = /\b(?:add|create|new)\s+(?:a\s+|an\s+|another\s+|the\s+)?(key\s*result|kr|task|objective)\b/i
-    .exec(text)?.[1]
-    ?.toLowerCase();
+function parseAddition(noun: "objective" | "task" | "key_result", rest: string): Intent {
+  const matches = [...rest.matchAll(QUOTED)];
+  const quoted = matches.map((match) => match[1]!.trim());
+  const afterFirstQuote = matches[0] ? rest.slice(matches[0].index + matches[0][0].length) : "";
+  if (noun === "objective") {
+    const title = quoted[0] ?? stripQuotes(rest.replace(/^\s*:?\s*/, ""));
+    return { kind: "create_objective", ...(title ? { title } : {}) };
+  }
   if (noun === "task") {
     if (quoted.length >= 2) return { kind: "add_task", title: quoted[0]!, keyResult: quoted[1]! };
-    const match = /\btask\s+(.+)\s+(?:to|under|for)\s+(?:the\s+)?(?:key\s*result|kr)\s+(.+)$/i.exec(text);
+    if (quoted.length === 1) {
+      const keyResult = parentName(afterFirstQuote, KR);
+      return { kind: "add_task", title: quoted[0]!, ...(keyResult ? { keyResult } : {}) };
+    }
+    const match = new RegExp(`^\\s*(.+?)\\s+(?:to|under|for)\\s+(?:the\\s+)?${KR}\\s*:?\\s+(.+)$`, "i").exec(
+      rest,
+    );
     if (match) return { kind: "add_task", title: stripQuotes(match[1]!), keyResult: stripQuotes(match[2]!) };
-  } else if (noun === "objective") {
-    const match = /\bobjective\s*:?\s+(.+)$/i.exec(text);
-    if (match) return { kind: "create_objective", title: quoted[0] ?? stripQuotes(match[1]!) };
-  } else if (noun) {
-    if (quoted.length >= 2) return { kind: "add_key_result", title: quoted[0]!, objective: quoted[1]! };
-    // Unquoted: the title runs to the last "to/under/for [the] objective" so "from 30 to 50" stays in it.
-    const match =
-      /\b(?:key\s*result|kr)\s+(.+)\s+(?:to|under|for)\s+(?:the\s+)?objective\s+(.+)$/i.exec(text) ??
-      /\b(?:key\s*result|kr)\s+(.+)\s+(?:to|under)\s+(?:the\s+)?(.+)$/i.exec(text);
-    if (match)
-      return { kind: "add_key_result", title: stripQuotes(match[1]!), objective: stripQuotes(match[2]!) };
+    const onlyParent = parentName(rest, KR);
+    if (onlyParent && /^\s*(?:to|under|for)\b/i.test(rest))
+      return { kind: "add_task", keyResult: onlyParent };
+    const title = stripQuotes(rest.replace(/^\s*:?\s*/, ""));
+    return { kind: "add_task", ...(title ? { title } : {}) };
+  }
+  // A key result.
+  if (quoted.length >= 2) return { kind: "add_key_result", title: quoted[0]!, objective: quoted[1]! };
+  if (quoted.length === 1) {
+    const objective = parentName(afterFirstQuote, "objective");
+    return { kind: "add_key_result", title: quoted[0]!, ...(objective ? { objective } : {}) };
+  }
+  if (/^\s*(?:to|under|for)\b/i.test(rest)) {
+    const objective = parentName(rest, "objective");
+    return { kind: "add_key_result", ...(objective ? { objective } : {}) };
+  }
+  // Unquoted: the title runs to the last "to/under/for [the] objective" so "from 30 to 50" stays in it.
+  const match =
+    /^\s*(.+)\s+(?:to|under|for)\s+(?:the\s+)?objective\s*:?\s+(.+)$/i.exec(rest) ??
+    /^\s*(.+)\s+(?:to|under)\s+(?:the\s+)?(.+)$/i.exec(rest);
+  if (match)
+    return { kind: "add_key_result", title: stripQuotes(match[1]!), objective: stripQuotes(match[2]!) };
+  const title = stripQuotes(rest.replace(/^\s*:?\s*/, ""));
+  return { kind: "add_key_result", ...(title ? { title } : {}) };
+}
+
+/**
+ * Recognises the requests the offline coach acts on, whole or with parts missing ("add a
+ * KR" names no objective and no measure); questions and anything else get a review.
+ */
+export function parseIntent(message: string): Intent {
+  const text = message.trim().replace(/[.!]+$/, "");
+  const checkIn = parseCheckIn(text);
+  if (checkIn) return checkIn;
+
+  // The noun right after the verb says what is being added: "add a task ... to KR ..." is a task.
+  const addition = new RegExp(
+    `${LEAD}(?:add|create|new|set up|draft)\\s+(?:a\\s+|an\\s+|another\\s+|the\\s+|one\\s+)?(?:new\\s+)?(${KR}|task|objective)\\b(.*)$`,
+    "i",
+  ).exec(text);
+  if (addition) {
+    const noun = addition[1]!.toLowerCase();
+    return parseAddition(noun === "task" || noun === "objective" ? noun : "key_result", addition[2]!);
   }
 
   const complete =
-    /\b(?:mark|set)\s+(?:the\s+)?task\s+(.+?)\s+(?:as\s+)?(?:done|complete|completed|finished)$/i.exec(
-      text,
-    ) ?? /\b(?:complete|finish|close)\s+(?:the\s+)?task\s+(.+)$/i.exec(text);
+    new RegExp(
+      `${LEAD}(?:mark|set)\\s+(?:the\\s+)?task\\s+(.+?)\\s+(?:as\\s+)?(?:done|complete|completed|finished)$`,
+      "i",
+    ).exec(text) ??
+    new RegExp(`${LEAD}(?:complete|finish|close)\\s+(?:the\\s+)?task\\s+(.+)$`, "i").exec(text);
   if (complete) return { kind: "complete_task", task: stripQuotes(complete[1]!) };
 
   return { kind: "review" };
 }
 
+/** The fields an intent still needs, in the order the coach asks for them. */
+export function missingFields(intent: Intent): string[] {
+  switch (intent.kind) {
+    case "add_key_result":
+      return [...(intent.objective ? [] : ["objective"]), ...(intent.title ? [] : ["title"])];
+    case "add_task":
+      return [...(intent.keyResult ? [] : ["key_result"]), ...(intent.title ? [] : ["title"])];
+    case "check_in":
+      return [...(intent.keyResult ? [] : ["key_result"]), ...(intent.value === undefined ? ["value"] : [])];
+    case "create_objective":
+      return intent.title ? [] : ["title"];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Completes an unfinished request from the answer to the coach's question: a number fills a
+ * missing value, the rest of the answer the first missing name or title.
+ */
+export function completeIntent(intent: Intent, answer: string): Intent {
+  const missing = missingFields(intent);
+  if (missing.length === 0) return intent;
+  let rest = stripQuotes(answer.trim().replace(/[.!?]+$/, ""));
+  const filled: Record<string, unknown> = { ...intent };
+  if (missing.includes("value")) {
+    const number = new RegExp(`(${NUMBER})\\s*%?`).exec(rest);
+    if (number) {
+      filled.value = parseNumber(number[1]!);
+      rest = stripQuotes(rest.replace(number[0], "").replace(/^\s*(?:on|for)\s+/i, ""));
+    }
+  }
+  const nameField = missing.find((field) => field !== "value");
+  if (nameField && rest) {
+    const key = { objective: "objective", key_result: "keyResult", title: "title" }[nameField]!;
+    filled[key] = rest;
+  }
+  return filled as Intent;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The offline coach
+
 const canEdit = (access: ObjectiveAccess) => access === "owner" || access === "edit";
 
-const emptyReply = (content: string): CoachReply => ({ content, actions: [], moreInfo: null });
+const say = (content: string): CoachReply => ({ content, actions: [], moreInfo: null });
 
-function ask(
-  content: string,
-  question: string,
-  missing: string,
-  options: { id: string; title: string }[],
+/** "“A”, “B” or “C”" */
+function listTitles(items: readonly { title: string }[]): string {
+  const titles = items.slice(0, 6).map((item) => quote(item.title));
+  if (items.length > 6) titles.push(`${items.length - 6} more`);
+  return titles.length <= 1 ? (titles[0] ?? "") : `${titles.slice(0, -1).join(", ")} or ${titles.at(-1)}`;
+}
+
+function ask(content: string, question: string, fields: string[]): CoachReply {
+  return { content, actions: [], moreInfo: { question, fields } };
+}
+
+const FIELD_QUESTIONS: Record<string, string> = {
+  objective: "Which objective should it go under?",
+  key_result: "Which key result is it for?",
+  value: "What is the new value?",
+};
+
+const TITLE_QUESTIONS: Record<string, string> = {
+  add_key_result: "What should the key result measure? Include the target, e.g. “NPS from 30 to 45”.",
+  add_task: "What is the task?",
+  create_objective: "What should the objective be called?",
+};
+
+function askForMissing(
+  snapshot: CoachSnapshot,
+  intent: Exclude<Intent, { kind: "review" }>,
+  missing: string[],
 ): CoachReply {
-  return {
-    content,
-    actions: [],
-    moreInfo: { question, missing: [missing], options: options.map((o) => ({ id: o.id, label: o.title })) },
-  };
+  const noun = {
+    add_key_result: "key result",
+    add_task: "task",
+    check_in: "check-in",
+    create_objective: "objective",
+    complete_task: "task",
+  }[intent.kind];
+  const editable = snapshot.objectives.filter((objective) => canEdit(objective.access));
+  const choices =
+    missing[0] === "objective"
+      ? editable
+      : missing[0] === "key_result"
+        ? editable.flatMap((objective) => objective.keyResults)
+        : [];
+  const options = choices.length > 0 ? ` You can pick ${listTitles(choices)}.` : "";
+  return ask(
+    `I can add that ${noun}, but I need a little more first.${options}`,
+    missing
+      .map((field) => (field === "title" ? TITLE_QUESTIONS[intent.kind] : FIELD_QUESTIONS[field]))
+      .join(" "),
+    missing,
+  );
 }
 
 function resolve<T extends { id: string; title: string }>(
@@ -398,121 +498,121 @@ function resolve<T extends { id: string; title: string }>(
 ): { item: T } | { reply: CoachReply } {
   const match = matchByTitle(items, phrase);
   if (match.kind === "found") return { item: match.item };
+  const field = noun.replace("open ", "").replace(" ", "_");
   if (match.kind === "ambiguous") {
     return {
       reply: ask(
         `Several ${noun}s match ${quote(phrase)}.`,
-        `Which ${noun} do you mean?`,
-        noun.replace(" ", "_"),
-        match.items.slice(0, 8),
+        `Which ${noun} do you mean: ${listTitles(match.items)}?`,
+        [field],
       ),
     };
   }
   return {
     reply: ask(
       `I could not find a ${noun} called ${quote(phrase)} in this cycle.`,
-      `Which ${noun} do you mean?`,
-      noun.replace(" ", "_"),
-      items.slice(0, 8),
+      items.length > 0 ? `Which ${noun} do you mean: ${listTitles(items)}?` : `Which ${noun} do you mean?`,
+      [field],
     ),
   };
 }
 
 function readOnly(noun: string, titleText: string): CoachReply {
-  return emptyReply(
+  return say(
     `You can view the ${noun} ${quote(titleText)} but not change it. Ask its owner for edit access, or suggest the change in a comment.`,
   );
 }
 
+const propose = (content: string, action: CoachActionDraft): CoachReply => ({
+  content,
+  actions: [action],
+  moreInfo: null,
+});
+
+const clip = (text: string) => text.slice(0, GOAL_LIMITS.titleMax);
+
 function proposeForIntent(snapshot: CoachSnapshot, intent: Exclude<Intent, { kind: "review" }>): CoachReply {
+  const missing = missingFields(intent);
+  if (missing.length > 0) return askForMissing(snapshot, intent, missing);
   const keyResults = snapshot.objectives.flatMap((objective) =>
     objective.keyResults.map((kr) => ({ ...kr, objective })),
   );
   switch (intent.kind) {
     case "create_objective": {
+      const title = clip(intent.title!);
       if (!snapshot.cycle) {
-        return emptyReply("There is no cycle to plan in yet. Create a cycle first, then add the objective.");
-      }
-      return {
-        content: `Here is the objective ready to add to ${snapshot.cycle.name}. Add key results to it next: two to four measurable outcomes work best.`,
-        actions: [
+        return propose(
+          `Here is the objective, ready to add to the current quarter. Add two to four measurable key results to it next.`,
           {
-            id: "a1",
             kind: "create_objective",
-            summary: `Create objective ${quote(intent.title)} in ${snapshot.cycle.name}`,
-            input: { title: intent.title.slice(0, GOAL_LIMITS.titleMax), cycle_id: snapshot.cycle.id },
+            summary: `Create objective ${quote(title)}`,
+            target_id: null,
+            payload: { title },
           },
-        ],
-        moreInfo: null,
-      };
+        );
+      }
+      return propose(
+        `Here is the objective, ready to add to ${snapshot.cycle.name}. Add two to four measurable key results to it next.`,
+        {
+          kind: "create_objective",
+          summary: `Create objective ${quote(title)} in ${snapshot.cycle.name}`,
+          target_id: null,
+          payload: { title, cycle_id: snapshot.cycle.id },
+        },
+      );
     }
     case "add_key_result": {
-      const found = resolve(snapshot.objectives, intent.objective, "objective");
+      const found = resolve(snapshot.objectives, intent.objective!, "objective");
       if ("reply" in found) return found.reply;
       const objective = found.item;
       if (!canEdit(objective.access)) return readOnly("objective", objective.title);
-      const measure = inferMeasure(intent.title);
+      const title = clip(intent.title!);
+      const measure = inferMeasure(title);
       const range =
         measure.type === "boolean"
           ? "done / not done"
-          : `${formatNumber(measure.start_value)} → ${formatNumber(measure.target_value)}${measure.unit ?? ""}`;
-      return {
-        content: `I read ${quote(intent.title)} as a ${measure.type} key result (${range}). Adjust the numbers before accepting if that is not what you meant.`,
-        actions: [
-          {
-            id: "a1",
-            kind: "create_key_result",
-            summary: `Add key result ${quote(intent.title)} (${range}) to ${quote(objective.title)}`,
-            objective_id: objective.id,
-            input: { title: intent.title.slice(0, GOAL_LIMITS.titleMax), ...measure },
-          },
-        ],
-        moreInfo: null,
-      };
+          : `${formatNumber(measure.start_value)} → ${withUnit(measure.target_value, measure.unit)}`;
+      return propose(
+        `I read ${quote(title)} as a ${measure.type === "boolean" ? "yes/no" : measure.type} key result (${range}). Adjust it after accepting if that is not what you meant.`,
+        {
+          kind: "create_key_result",
+          summary: `Add key result ${quote(title)} (${range}) to ${quote(objective.title)}`,
+          target_id: objective.id,
+          payload: { title, ...measure },
+        },
+      );
     }
     case "add_task": {
-      const found = resolve(keyResults, intent.keyResult, "key result");
+      const found = resolve(keyResults, intent.keyResult!, "key result");
       if ("reply" in found) return found.reply;
       const keyResult = found.item;
       if (!canEdit(keyResult.objective.access)) return readOnly("key result", keyResult.title);
-      return {
-        content: `A task under ${quote(keyResult.title)}, ready to add.`,
-        actions: [
-          {
-            id: "a1",
-            kind: "create_task",
-            summary: `Add task ${quote(intent.title)} to ${quote(keyResult.title)}`,
-            key_result_id: keyResult.id,
-            input: { title: intent.title.slice(0, GOAL_LIMITS.titleMax) },
-          },
-        ],
-        moreInfo: null,
-      };
+      const title = clip(intent.title!);
+      return propose(`A task under ${quote(keyResult.title)}, ready to add.`, {
+        kind: "create_task",
+        summary: `Add task ${quote(title)} to ${quote(keyResult.title)}`,
+        target_id: keyResult.id,
+        payload: { title },
+      });
     }
     case "check_in": {
-      const found = resolve(keyResults, intent.keyResult, "key result");
+      const found = resolve(keyResults, intent.keyResult!, "key result");
       if ("reply" in found) return found.reply;
       const keyResult = found.item;
       if (!canEdit(keyResult.objective.access)) return readOnly("key result", keyResult.title);
-      const unit = keyResult.unit ?? "";
-      const change = intent.value - keyResult.currentValue;
-      const direction = change === 0 ? "no change" : `${change > 0 ? "+" : ""}${formatNumber(change)}${unit}`;
-      return {
-        content: `Check-in for ${quote(keyResult.title)}: ${formatNumber(keyResult.currentValue)}${unit} → ${formatNumber(intent.value)}${unit} (${direction}).`,
-        actions: [
-          {
-            id: "a1",
-            kind: "create_check_in",
-            summary: `Check in ${formatNumber(intent.value)}${unit} on ${quote(keyResult.title)}`,
-            key_result_id: keyResult.id,
-            input: {
-              value: intent.value,
-              ...(intent.confidence !== undefined ? { confidence: intent.confidence } : {}),
-            },
-          },
-        ],
-        moreInfo: null,
-      };
+      const value = intent.value!;
+      const { unit } = keyResult;
+      const change = value - keyResult.currentValue;
+      const direction = change === 0 ? "no change" : `${change > 0 ? "+" : ""}${withUnit(change, unit)}`;
+      return propose(
+        `Check-in for ${quote(keyResult.title)}: ${withUnit(keyResult.currentValue, unit)} → ${withUnit(value, unit)} (${direction}).`,
+        {
+          kind: "check_in",
+          summary: `Check in ${withUnit(value, unit)} on ${quote(keyResult.title)}`,
+          target_id: keyResult.id,
+          payload: { value, ...(intent.confidence !== undefined ? { confidence: intent.confidence } : {}) },
+        },
+      );
     }
     case "complete_task": {
       const tasks = keyResults.flatMap((kr) =>
@@ -525,20 +625,14 @@ function proposeForIntent(snapshot: CoachSnapshot, intent: Exclude<Intent, { kin
       );
       if ("reply" in found) return found.reply;
       const task = found.item;
-      if (!canEdit(task.objective.access)) return readOnly("task", task.title);
-      return {
-        content: `Marking ${quote(task.title)} as done.`,
-        actions: [
-          {
-            id: "a1",
-            kind: "update_task",
-            summary: `Mark task ${quote(task.title)} done`,
-            task_id: task.id,
-            patch: { status: "done" },
-          },
-        ],
-        moreInfo: null,
-      };
+      if (!canEdit(task.objective.access) && task.assigneeId !== snapshot.userId)
+        return readOnly("task", task.title);
+      return propose(`Marking ${quote(task.title)} as done.`, {
+        kind: "update_task",
+        summary: `Mark task ${quote(task.title)} done`,
+        target_id: task.id,
+        payload: { status: "done" },
+      });
     }
   }
 }
@@ -554,16 +648,37 @@ function describeRisk(kr: CoachKeyResult & { objectiveTitle: string }): string {
   return `- ${quote(kr.title)} (${kr.objectiveTitle}): ${facts.join("; ")}.`;
 }
 
+/** Requests the asker could make next, using their own objectives and key results. */
+function examples(snapshot: CoachSnapshot): string {
+  const editable = snapshot.objectives.filter((objective) => canEdit(objective.access));
+  const objective = editable[0];
+  const keyResult =
+    editable.flatMap((o) => o.keyResults).find((kr) => kr.staleCheckIn) ??
+    editable.flatMap((o) => o.keyResults)[0];
+  const asks = [
+    ...(keyResult
+      ? [
+          `"check in ${formatNumber(keyResult.currentValue)} on ${keyResult.title}"`,
+          `"add a task “…” to KR ${keyResult.title}"`,
+        ]
+      : []),
+    objective
+      ? `"add a key result “… from 30 to 45” to objective ${objective.title}"`
+      : `"create an objective “…”"`,
+  ];
+  return `Ask me to act, for example: ${asks.join(", ")}.`;
+}
+
 /** The data-grounded review: pace, stale check-ins, load, and gaps in the plan. */
 function review(snapshot: CoachSnapshot): CoachReply {
   const { cycle } = snapshot;
   if (!cycle)
-    return emptyReply(
-      "There is no planning cycle yet. Create one (90 days by default) to start setting goals.",
+    return say(
+      'There is no planning cycle yet. Create one (90 days by default), or ask me to "create an objective “…”" and I will start one for this quarter.',
     );
   if (snapshot.objectives.length === 0) {
-    return emptyReply(
-      `${cycle.name} has no objectives you can see yet. Start with one or two objectives that matter most this cycle, each with two to four measurable key results.`,
+    return say(
+      `${cycle.name} has no objectives you can see yet. Start with one or two objectives that matter most this cycle, each with two to four measurable key results. Try: create an objective “Improve onboarding”.`,
     );
   }
   const paragraphs: string[] = [];
@@ -641,19 +756,68 @@ function review(snapshot: CoachSnapshot): CoachReply {
       ].join("\n"),
     );
   }
-  paragraphs.push(
-    'Ask me to act, for example: "check in 40 on KR Signed customers", "add a key result “NPS from 30 to 45” to objective “Delight customers”" or "add task “Draft the survey” to KR NPS".',
-  );
-  return emptyReply(paragraphs.join("\n\n"));
+  paragraphs.push(examples(snapshot));
+  return say(paragraphs.join("\n\n"));
+}
+
+/**
+ * The request a message continues: when the coach's last turn asked for more and this
+ * message is not a request of its own, it answers that question.
+ */
+function intentWithHistory(message: string, history: readonly CoachTurn[]): Intent {
+  const intent = parseIntent(message);
+  if (intent.kind !== "review" || history.at(-1)?.role !== "assistant") return intent;
+  const previous = [...history].reverse().find((turn) => turn.role === "user");
+  if (!previous) return intent;
+  const unfinished = intentWithHistory(previous.content, history.slice(0, history.lastIndexOf(previous)));
+  if (unfinished.kind === "review" || missingFields(unfinished).length === 0) return intent;
+  return completeIntent(unfinished, message);
 }
 
 /**
  * The offline coach: a clear request ("check in 40 on KR Z", "add a key result X to
  * objective Y", "add task X to KR Z", "mark task X done", "create objective X") becomes a
- * proposed action, or a question when the target is ambiguous or missing; anything else
- * gets a review of the tree.
+ * proposed action, a request with parts missing or an unclear target becomes a question
+ * (answered in the next message), and anything else gets a review of the tree.
  */
-export function offlineCoachReply(snapshot: CoachSnapshot, message: string): CoachReply {
-  const intent = parseIntent(message);
+export function offlineCoachReply(
+  snapshot: CoachSnapshot,
+  message: string,
+  history: readonly CoachTurn[] = [],
+): CoachReply {
+  const intent = intentWithHistory(message, history);
   return intent.kind === "review" ? review(snapshot) : proposeForIntent(snapshot, intent);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a language model is shown
+
+/**
+ * The asker's tree as context documents for a language model: one per objective, with the
+ * ids the coach's tools take, the facts the review uses (pace, confidence, check-ins, load)
+ * and whether the asker may change it.
+ */
+export function coachContextDocuments(
+  snapshot: CoachSnapshot,
+): { id: string; title: string; text: string }[] {
+  const name = (userId: string | null) => (userId ? personName(snapshot, userId) : "nobody");
+  return snapshot.objectives.map((objective) => {
+    const lines = [
+      `objective_id ${objective.id}; owner ${name(objective.ownerId)}; your access: ${objective.access}${canEdit(objective.access) ? "" : " (you cannot propose changes to it)"}; progress ${percent(objective.progress)}; status ${objective.status}.`,
+    ];
+    for (const kr of objective.keyResults) {
+      const confidence = kr.confidence === null ? "not given" : formatNumber(kr.confidence);
+      const checkIn = kr.lastCheckInAt ? `${kr.daysSinceCheckIn} days ago` : "never";
+      lines.push(
+        `- Key result ${quote(kr.title)} (key_result_id ${kr.id}, ${kr.type}): ${formatNumber(kr.startValue)} → ${withUnit(kr.targetValue, kr.unit)}, now ${withUnit(kr.currentValue, kr.unit)}; progress ${percent(kr.progress)} vs ${percent(kr.expectedProgress)} expected; status ${kr.status}; confidence ${confidence}; last check-in ${checkIn}${kr.staleCheckIn ? " (due)" : ""}.`,
+      );
+      for (const task of kr.tasks) {
+        lines.push(
+          `  - Task ${quote(task.title)} (task_id ${task.id}): ${task.status}; assignee ${name(task.assigneeId)}${task.dueDate ? `; due ${task.dueDate}` : ""}${task.estimateMinutes ? `; estimate ${hours(task.estimateMinutes)}` : ""}.`,
+        );
+      }
+    }
+    if (objective.keyResults.length === 0) lines.push("- No key results yet.");
+    return { id: objective.id, title: `Objective ${quote(objective.title)}`, text: lines.join("\n") };
+  });
 }

@@ -120,9 +120,13 @@ export function buildGoalTree<
       .sort(bySortOrder)
       .map((keyResult) => {
         const tasks = [...(tasksByKeyResult.get(keyResult.id) ?? [])].sort(bySortOrder);
-        return { ...keyResult, ...keyResultFacts(keyResult, tasks, cycle, phase, input.today), tasks };
+        // Object.assign, not spreads: merging two wide objects by spread is a slow path in V8,
+        // and the tree does it for every key result.
+        return Object.assign({}, keyResult, keyResultFacts(keyResult, tasks, cycle, phase, input.today), {
+          tasks,
+        });
       });
-    return { ...objective, ...objectiveFacts(keyResults, phase), keyResults };
+    return Object.assign({}, objective, objectiveFacts(keyResults, phase), { keyResults });
   });
 }
 

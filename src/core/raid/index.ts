@@ -1,3 +1,4 @@
+export * from "./chat-context";
 export * from "./dashboard";
 export * from "./indicator";
 export * from "./items";

@@ -26,7 +26,7 @@ import { BreakerRegistry, type BreakerSnapshot } from "./breaker";
 import { type BudgetAlert, budgetAlertsAfter, checkBudget } from "./budget";
 import { createResponseCache, type ResponseCache } from "./cache";
 import { resolveCandidates } from "./chain";
-import { type ContextDocument, contextDocumentSchema } from "./offline-provider";
+import { type ContextDocument, contextDocumentSchema, type PreparedAnswer } from "./offline-provider";
 import { createOrgProfiles, type OrgAiProfile, type OrgProfiles } from "./org-profile";
 import { createProviderRegistry, type ProviderRegistry } from "./providers";
 import { MemoryRateLimiter, type RateLimiter } from "./rate-limit";
@@ -68,6 +68,8 @@ export type LanguageRequest<TOOLS extends ToolSet = ToolSet> = BaseRequest & {
   maxOutputTokens?: number;
   /** The user's own data to answer from; real models get it as numbered sources, the offline model reads it directly. */
   context?: ContextDocument[];
+  /** What the offline model answers, when it is the one answering (see PreparedAnswer). */
+  offlineAnswer?: PreparedAnswer;
   /** Store this exchange in the session's transcript. */
   session?: { id: string };
 } & ({ prompt: string; messages?: never } | { messages: ModelMessage[]; prompt?: never });
@@ -133,16 +135,17 @@ const MAX_STEPS = 20;
 const errorMessage = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
-/** Numbered sources in the system prompt, so real models can cite them the way the offline model does. */
+/** Labelled (by default numbered) sources in the system prompt, so real models cite them the way the offline model does. */
 function systemWithContext(
   system: string | undefined,
   context: readonly ContextDocument[],
 ): string | undefined {
   if (context.length === 0) return system;
+  const marker = (document: ContextDocument, index: number) => document.label ?? String(index + 1);
   const sources = context
-    .map((document, index) => `[${index + 1}] ${document.title}\n${document.text}`)
+    .map((document, index) => `[${marker(document, index)}] ${document.title}\n${document.text}`)
     .join("\n\n");
-  const instruction = "Answer from the numbered sources below and cite them like [1].";
+  const instruction = `Answer from the sources below and cite them by their bracketed labels, like [${marker(context[0]!, 0)}].`;
   return `${system ? `${system}\n\n` : ""}${instruction}\n\n${sources}`;
 }
 
@@ -465,6 +468,7 @@ export function createAiGateway(deps: AiGatewayDeps) {
           : null,
       sanitiser: settings.sanitiserEnabled ? new Sanitiser(settings.glossary) : null,
       context: context.data,
+      offlineAnswer: request.offlineAnswer,
       now: () => performance.now(),
     });
     const options = {

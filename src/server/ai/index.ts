@@ -17,7 +17,12 @@ export {
   type StreamResult,
 } from "./gateway";
 export { aiMaintenanceJobs } from "./maintenance";
-export { type Citation, type ContextDocument, createOfflineModel } from "./offline-provider";
+export {
+  type Citation,
+  type ContextDocument,
+  createOfflineModel,
+  type PreparedAnswer,
+} from "./offline-provider";
 export { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from "./rate-limit";
 export { type Ai, assertEncryptionKeyPresent, createAi } from "./setup";
 export {

@@ -43,6 +43,19 @@ describe("offline extractive answers", () => {
     });
   });
 
+  it("cites a labelled document by its label", async () => {
+    const result = await generateText({
+      model: createOfflineModel(),
+      prompt: "Is the mitigation plan overdue?",
+      providerOptions: withContext(
+        documents.map((document, index) => ({ ...document, label: `R-${index}` })),
+      ),
+    });
+    expect(result.text.split("\n")).toContain("- A mitigation plan is overdue. [R-1]");
+    expect(result.text).toMatch(/Sources: \[R-1\] Risk: Data migration$/);
+    expect(result.providerMetadata?.cairn).toMatchObject({ citations: [{ index: 2, label: "R-1" }] });
+  });
+
   it("summarises with each document's lead sentence when the request has no content words", async () => {
     const result = await generateText({
       model: createOfflineModel(),
@@ -271,5 +284,58 @@ describe("offline tool calls", () => {
     const text = await result.text;
     expect(executed).toEqual([{ title: "Call the vendor" }]);
     expect(text).toBe('Done: create_task - {"id":"task-9","status":"created"}');
+  });
+});
+
+describe("prepared offline answers", () => {
+  const proposeTask = tool({
+    inputSchema: jsonSchema<{ title: string }>({
+      type: "object",
+      properties: { title: { type: "string" } },
+      required: ["title"],
+    }),
+  });
+  const prepared = {
+    text: "Two key results are behind pace.",
+    toolCalls: [
+      { toolName: "propose_task", input: { title: "Draft pricing page" } },
+      { toolName: "not_offered", input: {} },
+    ],
+  };
+
+  it("gives the feature's answer, calling only the tools the request offers", async () => {
+    const result = streamText({
+      model: createOfflineModel(),
+      prompt: "How am I doing?",
+      providerOptions: offlineProviderOptions(documents, prepared),
+      tools: { propose_task: proposeTask },
+      onError: () => {},
+    });
+    const parts = await convertReadableStreamToArray(result.fullStream);
+    const deltas = parts.filter((part) => part.type === "text-delta");
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(await result.text).toBe(prepared.text);
+    expect(await result.toolCalls).toEqual([
+      expect.objectContaining({ toolName: "propose_task", input: { title: "Draft pricing page" } }),
+    ]);
+    expect(await result.finishReason).toBe("tool-calls");
+  });
+
+  it("drops the tool calls under toolChoice none, and ignores a malformed answer", async () => {
+    const none = await generateText({
+      model: createOfflineModel(),
+      prompt: "How am I doing?",
+      providerOptions: offlineProviderOptions([], prepared),
+      tools: { propose_task: proposeTask },
+      toolChoice: "none",
+    });
+    expect(none.text).toBe(prepared.text);
+    expect(none.toolCalls).toHaveLength(0);
+    const malformed = await generateText({
+      model: createOfflineModel(),
+      prompt: "What is the migration risk?",
+      providerOptions: { cairn: { context: documents, answer: { text: 42 } } } as never,
+    });
+    expect(malformed.text).toContain("[2]");
   });
 });

@@ -22,13 +22,15 @@ import { estimateTokens } from "../../core/ai-routing/cost";
  * - Answers are extractive: the sentences of the context documents that best match the
  *   question (IDF-weighted term overlap), in document order, each cited as [n] after its
  *   document's position. A request with no content words ("summarise this") gets the lead
- *   sentence of each document.
+ *   sentence of each document. A document with a `label` is cited by it ([R-12]) instead.
  * - Tool calls: when tools are offered and the last user message names one clearly - its
  *   verb (or a synonym) plus another word of its name, e.g. `create_task` for "Create a task
  *   "Draft the risk register" due 2025-03-01" - and every required argument can be read
  *   from the message (quoted text for strings, ISO dates, numbers, enum values), the model
  *   calls it. If arguments are missing it says which, instead of guessing. Ties between
  *   tools are not clear, so nothing is called. After a tool result it confirms what was done.
+ * - A feature that can work out a useful answer from the user's data without an LLM passes
+ *   it as a prepared answer (text and tool calls); the offline model then gives exactly that.
  * - Every answer carries providerMetadata `{ cairn: { offline: true, citations } }`.
  */
 
@@ -39,18 +41,44 @@ export const contextDocumentSchema = z.object({
   title: z.string().max(500),
   text: z.string().max(200_000),
   url: z.string().max(2000).optional(),
+  /** How answers cite the document, e.g. an item code "R-12"; the default is its position "1". */
+  label: z
+    .string()
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.:-]{0,39}$/u)
+    .optional(),
 });
 
 /** Data a feature hands the gateway to answer from: key results, RAID items, knowledge articles. */
 export type ContextDocument = z.infer<typeof contextDocumentSchema>;
 
+export const preparedAnswerSchema = z.object({
+  text: z.string(),
+  toolCalls: z
+    .array(z.object({ toolName: z.string(), input: z.record(z.string(), z.unknown()) }))
+    .default([]),
+});
+
+/**
+ * The offline model's answer to one request, worked out by the feature asking from the
+ * user's own data (the Goals coach's review and proposals): text, and calls of the tools
+ * the request offers. Real models never see it.
+ */
+export type PreparedAnswer = z.input<typeof preparedAnswerSchema>;
+
 /** How the gateway hands context to the offline model: provider options travel with each call. */
-export function offlineProviderOptions(documents: readonly ContextDocument[]) {
-  return { cairn: { context: documents as unknown as JSONValue } };
+export function offlineProviderOptions(documents: readonly ContextDocument[], prepared?: PreparedAnswer) {
+  return {
+    cairn: {
+      context: documents as unknown as JSONValue,
+      ...(prepared ? { answer: prepared as unknown as JSONValue } : {}),
+    },
+  };
 }
 
 export interface Citation {
   index: number;
+  /** The document's label, when it is cited by that rather than by its position. */
+  label?: string;
   title: string;
   id?: string;
   url?: string;
@@ -133,6 +161,7 @@ function extractiveAnswer(question: string, documents: readonly ContextDocument[
       finishReason: "stop",
     };
   }
+  const marker = (documentIndex: number) => documents[documentIndex]!.label ?? String(documentIndex + 1);
   const sentences = documents.flatMap((document, documentIndex) =>
     splitSentences(document.text).map((text, position) => ({
       text,
@@ -168,12 +197,15 @@ function extractiveAnswer(question: string, documents: readonly ContextDocument[
     return {
       index: documentIndex + 1,
       title: document.title,
+      ...(document.label ? { label: document.label } : {}),
       ...(document.id ? { id: document.id } : {}),
       ...(document.url ? { url: document.url } : {}),
     };
   });
-  const lines = chosen.map((sentence) => `- ${sentence.text} [${sentence.documentIndex + 1}]`);
-  const sources = citations.map((citation) => `[${citation.index}] ${citation.title}`).join("; ");
+  const lines = chosen.map((sentence) => `- ${sentence.text} [${marker(sentence.documentIndex)}]`);
+  const sources = citations
+    .map((citation) => `[${citation.label ?? citation.index}] ${citation.title}`)
+    .join("; ");
   return {
     content: [{ type: "text", text: `${lines.join("\n")}\n\nSources: ${sources}` }],
     citations,
@@ -326,9 +358,32 @@ function toolResultAnswer(message: Extract<LanguageModelV3Message, { role: "tool
   };
 }
 
+/** The feature's prepared answer, keeping only calls of tools the request offers and allows. */
+function preparedAnswer(options: LanguageModelV3CallOptions): OfflineAnswer | undefined {
+  const parsed = preparedAnswerSchema.safeParse(options.providerOptions?.cairn?.answer);
+  if (!parsed.success) return undefined;
+  const offered = new Set((options.tools ?? []).map((tool) => tool.name));
+  const calls =
+    options.toolChoice?.type === "none"
+      ? []
+      : parsed.data.toolCalls.filter((call) => offered.has(call.toolName));
+  const content: LanguageModelV3Content[] = [
+    ...(parsed.data.text ? [{ type: "text" as const, text: parsed.data.text }] : []),
+    ...calls.map((call, index) => ({
+      type: "tool-call" as const,
+      toolCallId: `offline-call-${index + 1}-${call.toolName}`,
+      toolName: call.toolName,
+      input: JSON.stringify(call.input),
+    })),
+  ];
+  return { content, citations: [], finishReason: calls.length > 0 ? "tool-calls" : "stop" };
+}
+
 function answer(options: LanguageModelV3CallOptions): OfflineAnswer {
   const last = options.prompt.at(-1);
   if (last?.role === "tool") return toolResultAnswer(last);
+  const prepared = preparedAnswer(options);
+  if (prepared) return prepared;
   const question = [...options.prompt].reverse().find((message) => message.role === "user");
   const questionText = question ? messageText(question) : "";
   return toolCallAnswer(options, questionText) ?? extractiveAnswer(questionText, readContext(options));

@@ -26,7 +26,7 @@ import {
   StreamCollector,
   toCachedResponse,
 } from "./cache";
-import { type ContextDocument, offlineProviderOptions } from "./offline-provider";
+import { type ContextDocument, offlineProviderOptions, type PreparedAnswer } from "./offline-provider";
 import type { ProviderConnection } from "./providers";
 import { describeFailure, type FailureDescription, sleep } from "./retry";
 import type { Sanitiser } from "./sanitiser";
@@ -304,6 +304,7 @@ export interface ResilientModelOptions extends ChainDeps {
   cache: { store: ResponseCache; ttlSeconds: number } | null;
   sanitiser: Sanitiser | null;
   context: readonly ContextDocument[];
+  offlineAnswer?: PreparedAnswer;
   now: () => number;
 }
 
@@ -323,7 +324,10 @@ export function createResilientModel(options: ResilientModelOptions): LanguageMo
     if (candidate.model.provider === OFFLINE_PROVIDER) {
       return {
         ...callOptions,
-        providerOptions: { ...callOptions.providerOptions, ...offlineProviderOptions(options.context) },
+        providerOptions: {
+          ...callOptions.providerOptions,
+          ...offlineProviderOptions(options.context, options.offlineAnswer),
+        },
       };
     }
     return sanitiser ? { ...callOptions, prompt: sanitiser.sanitisePrompt(callOptions.prompt) } : callOptions;

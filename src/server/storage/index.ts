@@ -19,6 +19,7 @@ export { createLocalFileStorage, type LocalFileStorage } from "./local-storage";
 export { createS3FileStorage } from "./s3-storage";
 export { loadStorageConfig, type StorageConfig, StorageConfigError } from "./storage.config";
 export { storageRoutes } from "./storage.routes";
+export { isUploadRequest, uploadBodyLimit } from "./upload-limit";
 
 /** S3 when configured, else DATA_DIR/files with download links signed by a key derived from AUTH_SECRET. */
 export function createFileStorage(options: {

@@ -136,11 +136,10 @@ export async function buildNodes(
   const cycleIds = [
     ...new Set([...params.objectives.map((objective) => objective.cycleId), ...(params.extraCycleIds ?? [])]),
   ];
-  const [keyResults, tasks, cycles] = await Promise.all([
-    listKeyResultsOfObjectives(tx, params.orgId, ids),
-    listTasksOfObjectives(tx, params.orgId, ids),
-    listCyclesByIds(tx, params.orgId, cycleIds),
-  ]);
+  // One after another: they share the transaction's connection, which runs one query at a time anyway.
+  const keyResults = await listKeyResultsOfObjectives(tx, params.orgId, ids);
+  const tasks = await listTasksOfObjectives(tx, params.orgId, ids);
+  const cycles = await listCyclesByIds(tx, params.orgId, cycleIds);
   const tree = buildGoalTree({
     objectives: params.objectives.map(({ accessLevel, ...objective }) => ({
       ...objective,

@@ -53,11 +53,14 @@ export function createCheckInsService(deps: GoalsDeps, context: GoalsContext) {
   ) {
     const latest = await getLatestCheckIn(write.tx, write.scope.orgId, keyResult.id);
     const isLatest = latest?.id === written.id;
-    await updateKeyResult(write.tx, write.scope.orgId, keyResult.id, {
+    const patch = {
       ...(isLatest ? { currentValue: written.value } : {}),
       ...(isLatest && written.confidence !== null ? { confidence: written.confidence } : {}),
       ...(checkedInNow ? { lastCheckInAt: write.now } : {}),
-    });
+    };
+    // Correcting an older week changes only the history, not the key result.
+    if (Object.keys(patch).length > 0)
+      await updateKeyResult(write.tx, write.scope.orgId, keyResult.id, patch);
     write.changes.touchObjective(keyResult.objectiveId);
   }
 

@@ -409,3 +409,15 @@ export const treeSchema = z
     ),
   })
   .openapi("GoalTree");
+
+type TreeObjective = Parameters<typeof toObjectiveNode>[0] & {
+  keyResults: (Parameters<typeof toKeyResultNode>[0] & { tasks: Parameters<typeof toTaskNode>[0][] })[];
+};
+/** An objective with its key results and their tasks, as in GET /goals/tree. */
+export const toTreeObjective = (objective: TreeObjective) =>
+  // Children are added to the fresh nodes rather than spread into copies: thousands per tree.
+  Object.assign(toObjectiveNode(objective), {
+    key_results: objective.keyResults.map((keyResult) =>
+      Object.assign(toKeyResultNode(keyResult), { tasks: keyResult.tasks.map(toTaskNode) }),
+    ),
+  });

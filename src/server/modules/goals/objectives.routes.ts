@@ -22,10 +22,10 @@ import {
   sharePermissionSchema,
   taskNodeSchema,
   toCacheUpdate,
-  toCycle,
   toKeyResultNode,
   toObjectiveNode,
   toTaskNode,
+  toTreeObjective,
   treeSchema,
   updateKeyResultInput,
   updateObjectiveInput,
@@ -280,22 +280,11 @@ const toShare = (share: ShareLike) => ({
   created_at: iso(share.createdAt),
 });
 
-type TreeObjective = Parameters<typeof toObjectiveNode>[0] & {
-  keyResults: (Parameters<typeof toKeyResultNode>[0] & { tasks: Parameters<typeof toTaskNode>[0][] })[];
-};
-export const toTreeObjective = (objective: TreeObjective) => ({
-  ...toObjectiveNode(objective),
-  key_results: objective.keyResults.map((keyResult) => ({
-    ...toKeyResultNode(keyResult),
-    tasks: keyResult.tasks.map(toTaskNode),
-  })),
-});
-
 export function objectivesRoutes(services: { objectives: ObjectivesService; tree: TreeService }) {
   const { objectives, tree } = services;
   return createRouter()
     .openapi(routes.tree, async (c) => {
-      const result = await tree.get(requestScope(c), {
+      const result = await tree.getBody(requestScope(c), {
         cycleId: c.req.valid("query").cycle_id,
         ifNoneMatch: c.req.valid("header")["if-none-match"],
       });
@@ -303,16 +292,8 @@ export function objectivesRoutes(services: { objectives: ObjectivesService; tree
       // Private: the tree is per person. no-cache: revalidate with the ETag every time.
       c.header("Cache-Control", "private, no-cache");
       if (result.notModified) return c.body(null, 304);
-      return c.json(
-        {
-          data: {
-            cycle: result.cycle ? toCycle(result.cycle) : null,
-            revision: result.revision,
-            objectives: result.objectives.map(toTreeObjective),
-          },
-        },
-        200,
-      );
+      // Already serialized (and perhaps cached) by the service, in the GoalTree shape.
+      return c.body(result.body, 200, { "Content-Type": "application/json" }) as never;
     })
     .openapi(routes.getObjective, async (c) =>
       c.json({ data: toTreeObjective(await objectives.get(requestScope(c), c.req.valid("param").id)) }, 200),

@@ -3,8 +3,11 @@ export {
   type CommentPayload,
   createNotificationsService,
   type NotificationDraft,
+  type NotificationEvents,
   type NotificationsService,
+  type NotificationView,
   type Notify,
   type ReminderPayload,
   type SharePayload,
+  toNotification,
 } from "./notifications.service";

@@ -7,8 +7,6 @@ import {
   createRouter,
   dataEnvelope,
   idParams,
-  iso,
-  isoOrNull,
   jsonBody,
   jsonResponse,
   pageEnvelope,
@@ -17,7 +15,7 @@ import {
   timestampSchema,
   uuidSchema,
 } from "../../http";
-import type { NotificationRow, NotificationsService } from "./notifications.service";
+import { type NotificationsService, type NotificationView, toNotification } from "./notifications.service";
 
 const tags = ["Notifications"];
 const use = requireOrgPermission("notifications.use");
@@ -40,15 +38,6 @@ const notificationSchema = z
     created_at: timestampSchema,
   })
   .openapi("Notification");
-
-export const toNotification = (row: NotificationRow) => ({
-  id: row.id,
-  kind: row.kind,
-  payload: row.payload,
-  read: row.readAt !== null,
-  read_at: isoOrNull(row.readAt),
-  created_at: iso(row.createdAt),
-});
 
 const routes = {
   list: createRoute({
@@ -99,9 +88,9 @@ const routes = {
   }),
   stream: createRoute({
     method: "get",
-    path: "/notifications/stream",
+    path: "/events",
     tags,
-    summary: "Live notifications (Server-Sent Events)",
+    summary: "Your live event stream (Server-Sent Events): one per browser tab",
     description:
       "One `notification` event per new notification, with the notification (as in the list) as JSON data and its id as the SSE event id. " +
       "Reconnecting with `Last-Event-ID` first replays what was missed. Comment lines (`: heartbeat`) arrive every 25 s.",
@@ -148,12 +137,12 @@ export function notificationsRoutes(notifications: NotificationsService) {
       const log = c.get("log");
       c.header("X-Accel-Buffering", "no");
       return streamSSE(c, async (stream) => {
-        const queue: NotificationRow[] = [];
+        const queue: NotificationView[] = [];
         let wake: (() => void) | null = null;
         // Subscribe before replaying, so a notification created in between is queued, not lost;
         // ids only grow (UUIDv7), so anything at or before the last one sent is a duplicate.
-        const unsubscribe = notifications.subscribe(scope.orgId, scope.userId!, (row) => {
-          queue.push(row);
+        const unsubscribe = notifications.subscribe(scope.orgId, scope.userId!, (notification) => {
+          queue.push(notification);
           wake?.();
         });
         const heartbeat = setInterval(() => {
@@ -174,7 +163,7 @@ export function notificationsRoutes(notifications: NotificationsService) {
               await stream.writeSSE({
                 id: row.id,
                 event: "notification",
-                data: JSON.stringify(toNotification(row)),
+                data: JSON.stringify(row),
               });
               lastSent = row.id;
             }

@@ -1,6 +1,6 @@
 import { type Database, inTenant, type TenantScope, type Transaction } from "../../db";
 import { createEventBus, type EventBus } from "../../events/bus";
-import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
+import { AppError, iso, isoOrNull, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
 import type { Logger } from "../../logger";
 import { checkInReminderMail, commentMail, mentionMail, shareMail } from "../../mail/goals-templates";
 import type { Mail, Mailer } from "../../mail/mailer";
@@ -65,7 +65,19 @@ export type NotificationDraft =
 /** Records notifications inside the caller's transaction; returns those actually created. */
 export type Notify = (drafts: NotificationDraft[]) => Promise<NotificationRow[]>;
 
-export type NotificationEvents = { notification: NotificationRow };
+/** A notification as the API and the live stream show it: plain JSON, so it can cross replicas. */
+export const toNotification = (row: NotificationRow) => ({
+  id: row.id,
+  kind: row.kind,
+  payload: row.payload,
+  read: row.readAt !== null,
+  read_at: isoOrNull(row.readAt),
+  created_at: iso(row.createdAt),
+});
+
+export type NotificationView = ReturnType<typeof toNotification>;
+
+export type NotificationEvents = { notification: NotificationView };
 
 export const streamKey = (orgId: string, userId: string) => `${orgId}:${userId}`;
 
@@ -130,7 +142,9 @@ export function createNotificationsService(deps: {
   /** Pushes committed notifications to open streams and mails them; mail failures are logged, not thrown. */
   async function deliver(orgId: string, rows: NotificationRow[]): Promise<void> {
     if (rows.length === 0) return;
-    for (const row of rows) bus.publish("notification", streamKey(orgId, row.recipientId), row);
+    for (const row of rows) {
+      bus.publish("notification", streamKey(orgId, row.recipientId), toNotification(row));
+    }
     const recipients = new Map(
       (await listRecipients(db, [...new Set(rows.map((row) => row.recipientId))])).map((user) => [
         user.id,
@@ -224,12 +238,14 @@ export function createNotificationsService(deps: {
       }),
 
     /** Notifications a reconnecting stream missed, oldest first. */
-    missedSince: (scope: OrgScope, afterId: string, limit = 500) =>
-      inTenant(db, scope, (tx) =>
-        listNotificationsAfter(tx, { orgId: scope.orgId, recipientId: scope.userId!, afterId, limit }),
-      ),
+    missedSince: async (scope: OrgScope, afterId: string, limit = 500) =>
+      (
+        await inTenant(db, scope, (tx) =>
+          listNotificationsAfter(tx, { orgId: scope.orgId, recipientId: scope.userId!, afterId, limit }),
+        )
+      ).map(toNotification),
 
-    subscribe: (orgId: string, userId: string, listener: (row: NotificationRow) => void) =>
+    subscribe: (orgId: string, userId: string, listener: (notification: NotificationView) => void) =>
       bus.subscribe("notification", streamKey(orgId, userId), listener),
   };
 }

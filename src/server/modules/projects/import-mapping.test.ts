@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import {
   type Cell,
@@ -6,9 +7,11 @@ import {
   normalizeHeader,
   parseDateCell,
   type RowContext,
+  type RowReport,
   readRow,
   suggestMapping,
 } from "./import-mapping";
+import { parseSpreadsheet } from "./import-parser";
 
 describe("parseDateCell", () => {
   it.each<[string | number, "dmy" | "mdy", string | undefined]>([
@@ -275,5 +278,257 @@ describe("readRow", () => {
       status: "error",
       problems: [{ field: "type", message: '"Gizmo" is not a RAID item type' }],
     });
+  });
+});
+
+/**
+ * The whole path an upload takes before anything is written - parse, suggest a mapping, detect
+ * the date order, read every row - on spreadsheets as people really keep them.
+ */
+async function readSheet(bytes: Uint8Array, options: { sheet?: string } = {}) {
+  const parsed = await parseSpreadsheet(bytes, options);
+  const mapping = suggestMapping(parsed.headers);
+  const dateOrder = detectDateOrder(
+    parsed.rows.map((row) => row.cells),
+    mapping,
+  );
+  const context: RowContext = {
+    headers: parsed.headers,
+    mapping,
+    dateOrder: dateOrder ?? "dmy",
+    people: [{ userId: "u-ann", name: "Ann Lee", email: "ann@example.com" }],
+    today: "2025-06-15",
+  };
+  const reports = parsed.rows.map(({ row, cells }) => readRow(row, cells, context));
+  return { parsed, mapping, dateOrder, reports };
+}
+
+const byRow = (reports: RowReport[]) => new Map(reports.map((report) => [report.row, report]));
+const itemOf = (report: RowReport | undefined) => (report?.status === "valid" ? report.item : undefined);
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("messy CSV files", () => {
+  const csv = [
+    "\uFEFFAcme programme - RAID log,,,,,,",
+    "Exported 1 June 2025 by the PMO,,,,,,",
+    ",,,,,,",
+    "Ref,Type,Title,Start,Due date,Owner,Colour,Notes",
+    'R-1,Risk,Vendor insolvency,3 Apr 2025,2025-05-15,ann@example.com,red,"Two lines:\nfirst, then second"',
+    ",,,,,,,",
+    "A-2,Action,Chase the vendor,April 3 2025,15/05/2025,Ann Lee,amber,",
+    "A-3,Action,Serial dates,45750,45800.5,,green,",
+    "D-4,Decision,,1/2/2025,,,,",
+    "A-5,Action,Impossible date,2025-02-30,,,,",
+    ",,,,,,,",
+    ",,,,,,,",
+  ].join("\r\n");
+
+  it("skips title rows above the header and keeps row numbers as the sheet shows them", async () => {
+    const { parsed, mapping } = await readSheet(utf8(csv));
+    expect(parsed.format).toBe("csv");
+    expect(parsed.headerRow).toBe(4);
+    expect(parsed.headers).toEqual(["Ref", "Type", "Title", "Start", "Due date", "Owner", "Colour", "Notes"]);
+    expect(Object.values(mapping)).toEqual([
+      null,
+      "type",
+      "title",
+      "start_date",
+      "finish_date",
+      "assignee",
+      null,
+      "description",
+    ]);
+    // Trailing blank rows are dropped; blank rows between items are kept and reported blank.
+    expect(parsed.rows.map((row) => row.row)).toEqual([5, 6, 7, 8, 9, 10]);
+  });
+
+  it("reads dates written several ways, day first as the sheet shows, and serials as text", async () => {
+    const { dateOrder, reports } = await readSheet(utf8(csv));
+    expect(dateOrder).toBe("dmy");
+    const rows = byRow(reports);
+    expect(rows.get(6)).toEqual({ row: 6, status: "blank" });
+    expect(itemOf(rows.get(5))).toMatchObject({
+      type: "risk",
+      title: "Vendor insolvency",
+      description: "Two lines:\nfirst, then second",
+      startDate: "2025-04-03",
+      finishDate: "2025-05-15",
+      assigneeId: "u-ann",
+    });
+    expect(itemOf(rows.get(7))).toMatchObject({ startDate: "2025-04-03", finishDate: "2025-05-15" });
+    expect(itemOf(rows.get(8))).toMatchObject({ startDate: "2025-04-03", finishDate: "2025-05-23" });
+  });
+
+  it("rejects bad rows whole, naming the problem, and leaves good rows alone", async () => {
+    const rows = byRow((await readSheet(utf8(csv))).reports);
+    expect(rows.get(9)).toMatchObject({ status: "error", problems: [{ field: "title" }] });
+    expect(rows.get(9)).not.toHaveProperty("item");
+    expect(rows.get(10)).toMatchObject({
+      status: "error",
+      problems: [{ field: "start_date", column: "Start", message: '"2025-02-30" is not a date' }],
+    });
+    expect(rows.get(10)).not.toHaveProperty("item");
+    expect([...rows.values()].filter((report) => report.status === "valid")).toHaveLength(3);
+  });
+
+  it("reads month-first files when a day above 12 says so", async () => {
+    const { dateOrder, reports } = await readSheet(
+      utf8("Type;Title;Finish\nAction;US style;04/15/2025\nAction;Ambiguous;04/03/2025\n"),
+    );
+    expect(dateOrder).toBe("mdy");
+    expect(reports.map((report) => itemOf(report)?.finishDate)).toEqual(["2025-04-15", "2025-04-03"]);
+  });
+
+  it("reads tab-separated Windows-1252 files", async () => {
+    const latin1 = Uint8Array.from(
+      [..."Type\tTitle\nRisk\tCaf"].map((char) => char.charCodeAt(0)).concat(0xe9),
+    );
+    const { reports } = await readSheet(latin1);
+    expect(itemOf(reports[0])).toMatchObject({ type: "risk", title: "Café" });
+  });
+});
+
+describe("messy XLSX workbooks", () => {
+  /**
+   * An instructions sheet first; then a log with a merged title, a blank line, two header rows
+   * (grouped "Dates" over three columns, "Title" merged down), dates as date cells, as
+   * date-formatted and plain serials, as text in several forms, formulas, rich text, links,
+   * error cells, unknown columns and blank rows.
+   */
+  async function workbook(): Promise<Uint8Array> {
+    const book = new ExcelJS.Workbook();
+    const help = book.addWorksheet("How to use");
+    help.getCell("A1").value = "Fill in one row per item.";
+    help.getCell("A2").value = "Do not change the headings.";
+    const sheet = book.addWorksheet("Log");
+    sheet.getCell("A1").value = "Programme RAID log - Q2";
+    sheet.mergeCells("A1:I1");
+    sheet.getRow(3).values = ["Type", "Title", "Dates", null, null, "Owner", "Progress", "RAG", "Link"];
+    sheet.mergeCells("B3:B4");
+    sheet.mergeCells("C3:E3");
+    sheet.getRow(4).values = [
+      "Type",
+      null,
+      "Start",
+      "Finish",
+      "Deadline",
+      "Owner",
+      "% Complete",
+      "RAG",
+      "Link",
+    ];
+    const add = (values: unknown[]) => sheet.addRow(values);
+    add([
+      "Risk",
+      "Date cells",
+      new Date(Date.UTC(2025, 3, 3)),
+      new Date(Date.UTC(2025, 4, 15)),
+      null,
+      "Ann Lee",
+    ]);
+    const serials = add(["Action", "Date-formatted serials", 45750, 45792, 45800]);
+    for (const column of [3, 4, 5]) serials.getCell(column).numFmt = "dd/mm/yyyy";
+    add(["Action", "Plain serials", 45750, 45792.25]);
+    add([]);
+    add(["Action", "Text dates", "3rd April 2025", "15-May-25", "2025/05/30"]);
+    add([
+      { richText: [{ text: "Iss" }, { text: "ue", font: { bold: true } }] },
+      { formula: 'CONCAT("Formula ","title")', result: "Formula title" },
+      null,
+      null,
+      null,
+      { text: "ann@example.com", hyperlink: "mailto:ann@example.com" },
+      0.4,
+      { error: "#N/A" },
+      { text: "ticket", hyperlink: "https://example.com/t/1" },
+    ]).getCell(7).numFmt = "0%";
+    add(["Action", "Bad percent and date", "31/02/2025", null, null, null, "150%"]);
+    add([]);
+    add([]);
+    return new Uint8Array(await book.xlsx.writeBuffer());
+  }
+
+  it("finds the log sheet and the header below the title and grouped headings", async () => {
+    const { parsed, mapping } = await readSheet(await workbook());
+    expect(parsed).toMatchObject({ format: "xlsx", sheetName: "Log", sheetNames: ["How to use", "Log"] });
+    expect(parsed.headerRow).toBe(4);
+    expect(parsed.headers).toEqual([
+      "Type",
+      "Title",
+      "Start",
+      "Finish",
+      "Deadline",
+      "Owner",
+      "% Complete",
+      "RAG",
+      "Link",
+    ]);
+    expect(Object.values(mapping)).toEqual([
+      "type",
+      "title",
+      "start_date",
+      "finish_date",
+      "deadline",
+      "assignee",
+      "percent_complete",
+      null,
+      null,
+    ]);
+    expect(parsed.rows.map((row) => row.row)).toEqual([5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it("reads date cells, serials and dates as text to the same kind of day", async () => {
+    const rows = byRow((await readSheet(await workbook())).reports);
+    expect(itemOf(rows.get(5))).toMatchObject({
+      type: "risk",
+      startDate: "2025-04-03",
+      finishDate: "2025-05-15",
+      assigneeId: "u-ann",
+    });
+    expect(itemOf(rows.get(6))).toMatchObject({
+      startDate: "2025-04-03",
+      finishDate: "2025-05-15",
+      deadline: "2025-05-23",
+    });
+    expect(itemOf(rows.get(7))).toMatchObject({ startDate: "2025-04-03", finishDate: "2025-05-15" });
+    expect(rows.get(8)).toEqual({ row: 8, status: "blank" });
+    expect(itemOf(rows.get(9))).toMatchObject({
+      startDate: "2025-04-03",
+      finishDate: "2025-05-15",
+      deadline: "2025-05-30",
+    });
+  });
+
+  it("reads rich text, formula results, links and percent cells; error cells are empty", async () => {
+    const { parsed, reports } = await readSheet(await workbook());
+    expect(parsed.rows.find((row) => row.row === 10)!.cells).toEqual([
+      "Issue",
+      "Formula title",
+      null,
+      null,
+      null,
+      "ann@example.com",
+      "40%",
+      null,
+      "ticket",
+    ]);
+    expect(itemOf(byRow(reports).get(10))).toMatchObject({
+      type: "issue",
+      title: "Formula title",
+      assigneeId: "u-ann",
+      percentComplete: 40,
+    });
+  });
+
+  it("rejects a bad row whole with every problem, and nothing of it is kept", async () => {
+    const bad = byRow((await readSheet(await workbook())).reports).get(11);
+    expect(bad).toMatchObject({
+      status: "error",
+      problems: expect.arrayContaining([
+        expect.objectContaining({ field: "start_date", column: "Start" }),
+        expect.objectContaining({ field: "percent_complete", column: "% Complete" }),
+      ]),
+    });
+    expect(bad).not.toHaveProperty("item");
   });
 });

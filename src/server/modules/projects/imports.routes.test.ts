@@ -417,6 +417,7 @@ describe("a messy CSV RAID log", () => {
         authSecret: "x".repeat(40),
         publicUrl: testApp.config.publicUrl,
       }),
+      ai: testApp.services.ai.gateway,
       now: () => new Date(Date.now() + 25 * 60 * 60 * 1000),
     });
     await expect(

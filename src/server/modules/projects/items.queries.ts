@@ -248,29 +248,36 @@ function orderBy(
   return [keys[sort], ...byCode];
 }
 
-export async function listItems(
-  db: Executor,
-  params: {
-    orgId: string;
-    projectId: string;
-    today: IsoDate;
-    filter: ItemFilter;
-    sort: ItemSort;
-    direction: "asc" | "desc";
-    page: PageRequest;
-  },
-): Promise<{ rows: ItemRow[]; total: number }> {
-  const where = itemWhere(params.orgId, params.projectId, params.today, params.filter);
-  const rows = await db
+interface ListParams {
+  orgId: string;
+  projectId: string;
+  today: IsoDate;
+  filter: ItemFilter;
+  sort: ItemSort;
+  direction: "asc" | "desc";
+  page: PageRequest;
+}
+
+/** One page of matching items, without counting them all (for lists that need no total). */
+export async function listItemPage(db: Executor, params: ListParams): Promise<ItemRow[]> {
+  return db
     .select(itemColumns)
     .from(items)
     .leftJoin(assignee, eq(assignee.id, items.assigneeId))
-    .where(where)
+    .where(itemWhere(params.orgId, params.projectId, params.today, params.filter))
     .orderBy(...orderBy(params.sort, params.direction, params.today, params.filter.search))
     .limit(params.page.limit)
     .offset(params.page.offset);
+}
+
+export async function listItems(
+  db: Executor,
+  params: ListParams,
+): Promise<{ rows: ItemRow[]; total: number }> {
+  const rows = await listItemPage(db, params);
   // A first page that is not full already holds every match: skip counting them again.
   if (params.page.offset === 0 && rows.length < params.page.limit) return { rows, total: rows.length };
+  const where = itemWhere(params.orgId, params.projectId, params.today, params.filter);
   const [totals] = await db.select({ total: count() }).from(items).where(where);
   return { rows, total: totals?.total ?? 0 };
 }
@@ -286,6 +293,53 @@ export async function listAllItems(
     .leftJoin(assignee, eq(assignee.id, items.assigneeId))
     .where(itemWhere(params.orgId, params.projectId, params.today, params.filter))
     .orderBy(...orderBy(params.sort ?? "code", "asc", params.today, undefined));
+}
+
+/**
+ * The live items of one project that match a free-text question, best first: items it names
+ * by code, then by full-text rank on any of its words (not all), with titles holding one of
+ * `words` nearly (pg_trgm, so "vendr" finds "vendor") a little behind. Items that match
+ * nothing are left out. Every condition can use an index, so a 10,000-item project is not
+ * scanned.
+ */
+export async function listRelevantItems(
+  db: Executor,
+  params: {
+    orgId: string;
+    projectId: string;
+    question: string;
+    /** Content words of the question, matched against titles by trigram similarity. */
+    words: string[];
+    codes: { type: ItemType; number: number }[];
+    limit: number;
+  },
+): Promise<ItemRow[]> {
+  // plainto_tsquery sanitises; turning its ANDs into ORs lets a long question match on any word.
+  const anyWord = sql`replace(plainto_tsquery('english', ${params.question})::text, '&', '|')::tsquery`;
+  const named = params.codes.map((code) => and(eq(items.type, code.type), eq(items.number, code.number))!);
+  const nearly = params.words.map((word) => sql`${items.title} %> ${word}`);
+  const closest = params.words.length
+    ? sql`greatest(${sql.join(
+        params.words.map((word) => sql`word_similarity(${word}, ${items.title})`),
+        sql`, `,
+      )})`
+    : sql`0`;
+  const score = sql`(case when ${named.length ? or(...named) : sql`false`} then 100 else 0 end)
+    + ts_rank(${items.searchVector}, ${anyWord}) + ${closest} * 0.1`;
+  return db
+    .select(itemColumns)
+    .from(items)
+    .leftJoin(assignee, eq(assignee.id, items.assigneeId))
+    .where(
+      and(
+        eq(items.orgId, params.orgId),
+        eq(items.projectId, params.projectId),
+        isNull(items.deletedAt),
+        or(...named, sql`${items.searchVector} @@ ${anyWord}`, ...nearly),
+      ),
+    )
+    .orderBy(sql`${score} desc`, desc(items.updatedAt), asc(items.id))
+    .limit(params.limit);
 }
 
 /** One item of a project, deleted or not (the caller decides what a deleted item means). */

@@ -22,6 +22,7 @@ import {
   paginationQuerySchema,
   timestampSchema,
 } from "../../http";
+import { uploadBodyLimit } from "../../storage";
 import type { ItemFields } from "./item-rules";
 import type { AttachmentRow, ItemFilter, LinkRow } from "./items.queries";
 import type { ItemsService, ItemView } from "./items.service";
@@ -367,7 +368,10 @@ const routes = {
 };
 
 export function itemRoutes(items: ItemsService) {
-  return createRouter()
+  const router = createRouter();
+  // Uploads are exempt from the app-wide body limit and take MAX_UPLOAD_BYTES instead.
+  router.use("/projects/:id/items/:itemId/attachments", uploadBodyLimit(items.maxUploadBytes));
+  return router
     .openapi(routes.list, async (c) => {
       const query = c.req.valid("query");
       const scope = requestScope(c);

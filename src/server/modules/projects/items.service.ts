@@ -172,6 +172,9 @@ export function createItemsService(deps: ProjectsDeps) {
   }
 
   return {
+    /** The largest attachment accepted (MAX_UPLOAD_BYTES): the upload route's body limit. */
+    maxUploadBytes: storage.maxUploadBytes,
+
     list: (
       scope: OrgScope,
       projectId: string,

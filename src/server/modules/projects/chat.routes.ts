@@ -1,0 +1,82 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requestScope } from "../../auth/guard";
+import { commonErrorResponses, createRouter, errorSchema, jsonBody, jsonResponse } from "../../http";
+import { chatInput } from "./chat.schemas";
+import type { ChatEvent, ChatService } from "./chat.service";
+import { inOrg } from "./projects.routes";
+import { projectParams } from "./projects.schemas";
+
+const routes = {
+  chat: createRoute({
+    method: "post",
+    path: "/projects/{id}/chat",
+    tags: ["Project chat"],
+    summary: "Ask about a project; the answer streams as JSON lines",
+    description:
+      "Answered through the AI gateway (task `project_analysis`, feature `project_chat`) from what " +
+      "the caller may see of this project only. Lines of `application/x-ndjson`: " +
+      '`{"type":"content","text":…}` deltas, then `{"type":"citations","items":[{id,ref,title,type}]}` ' +
+      '(the items the answer cites), then `{"type":"done","model","provider","offline","fallback_used"}`; ' +
+      'or `{"type":"error","message":…}` if the answer breaks off. Refusals before the answer starts ' +
+      "(no access, bad input, rate limit, budget spent, no model) are ordinary JSON errors.",
+    middleware: inOrg,
+    request: { params: projectParams, body: jsonBody(chatInput) },
+    responses: {
+      200: {
+        description: "The answer, streamed",
+        // A record rather than a literal: the handler answers with a plain streamed Response.
+        content: Object.fromEntries([["application/x-ndjson", { schema: z.string() }]]),
+      },
+      ...commonErrorResponses,
+      402: jsonResponse(errorSchema, "The org's or the caller's monthly AI budget is spent"),
+      502: jsonResponse(errorSchema, "Every model in the chain failed"),
+      503: jsonResponse(errorSchema, "No model is available for the task"),
+    },
+  }),
+};
+
+/** The wire form of an event: snake_case like the rest of the API. */
+const toLine = (event: ChatEvent) =>
+  event.type === "done"
+    ? {
+        type: "done",
+        model: event.model,
+        provider: event.provider,
+        offline: event.offline,
+        fallback_used: event.fallbackUsed,
+      }
+    : event;
+
+function ndjsonResponse(events: AsyncIterable<ChatEvent>): Response {
+  const encoder = new TextEncoder();
+  const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        for await (const event of events) controller.enqueue(line(toLine(event)));
+      } catch {
+        controller.enqueue(line({ type: "error", message: "The answer broke off" }));
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
+
+export function chatRoutes(chat: ChatService) {
+  return createRouter().openapi(routes.chat, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    // Refusals throw here, before the stream starts: an ordinary JSON error.
+    const events = await chat.ask(requestScope(c), id, body, c.req.raw.signal);
+    return ndjsonResponse(events);
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from "@hono/zod-openapi";
+
+export const MAX_QUESTION_CHARS = 4000;
+export const MAX_HISTORY_TURNS = 20;
+
+export const chatInput = z
+  .object({
+    question: z.string().trim().min(1).max(MAX_QUESTION_CHARS),
+    history: z
+      .array(
+        z.object({
+          role: z.enum(["user", "assistant"]),
+          content: z.string().max(MAX_QUESTION_CHARS * 4),
+        }),
+      )
+      .max(MAX_HISTORY_TURNS)
+      .default([])
+      .openapi({ description: "Earlier turns of the conversation, oldest first" }),
+  })
+  .openapi("ProjectChatInput");
