@@ -19,9 +19,10 @@ import { SignUpPage } from "@web/features/auth/sign-up-page";
 import { TwoFactorPage } from "@web/features/auth/two-factor-page";
 import { VerifyEmailPage } from "@web/features/auth/verify-email-page";
 import { ConversationsPage } from "@web/features/conversations/conversations-page";
-import { GoalsPage } from "@web/features/goals/goals-page";
+import { createGoalsRoutes } from "@web/features/goals/routes";
 import { KnowledgePage } from "@web/features/knowledge/knowledge-page";
-import { ProjectsPage } from "@web/features/projects/projects-page";
+import { insightsRoutes } from "@web/features/projects/insights/routes";
+import { projectLayoutRoute, projectsListRoute, projectTabRoutes } from "@web/features/projects/routes";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
 import { ErrorPage } from "@web/features/system/error-page";
 import { StandaloneNotFoundPage } from "@web/features/system/not-found-page";
@@ -131,7 +132,7 @@ const inviteRoute = createRoute({
 
 // --- The app: everything behind sign-in -----------------------------------------------------
 
-const appLayoutRoute = createRoute({
+export const appLayoutRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "app",
   component: AppLayout,
@@ -149,19 +150,7 @@ const indexRoute = createRoute({
   },
 });
 
-const goalsRoute = createRoute({
-  getParentRoute: () => appLayoutRoute,
-  path: "/goals",
-  component: GoalsPage,
-  staticData: { title: "Goals" },
-});
-
-const projectsRoute = createRoute({
-  getParentRoute: () => appLayoutRoute,
-  path: "/projects",
-  component: ProjectsPage,
-  staticData: { title: "Projects" },
-});
+const goalsRoute = createGoalsRoutes(appLayoutRoute);
 
 const knowledgeRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
@@ -319,7 +308,8 @@ const routeTree = rootRoute.addChildren([
   appLayoutRoute.addChildren([
     indexRoute,
     goalsRoute,
-    projectsRoute,
+    projectsListRoute,
+    projectLayoutRoute.addChildren([...projectTabRoutes, ...insightsRoutes]),
     knowledgeRoute,
     conversationsRoute,
     settingsRoute.addChildren([

@@ -1,5 +1,6 @@
 import { useMatches } from "@tanstack/react-router";
 import { Button } from "@web/components/ui/button";
+import { NotificationBell } from "@web/features/notifications/notification-bell";
 import { useMe } from "@web/lib/session";
 import { ChevronRight, Menu } from "lucide-react";
 import { SearchBox } from "./search-box";
@@ -64,6 +65,7 @@ export function TopBar({ onOpenNavigation }: { onOpenNavigation: () => void }) {
       </nav>
       <div className="flex items-center gap-1.5 sm:gap-3">
         <SearchBox />
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>

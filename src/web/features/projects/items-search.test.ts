@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { validateItemsSearch } from "./items-search";
+
+describe("the Items tab's URL state", () => {
+  it("keeps known filters, sorts and groups", () => {
+    expect(
+      validateItemsSearch({
+        q: "vendor",
+        type: "risk,issue",
+        indicator: "late_finish",
+        sort: "risk_score",
+        order: "desc",
+        page: "3",
+        group: "assignee",
+        item: "abc",
+      }),
+    ).toEqual({
+      q: "vendor",
+      type: "risk,issue",
+      indicator: "late_finish",
+      assignee: undefined,
+      tag: undefined,
+      sort: "risk_score",
+      order: "desc",
+      page: 3,
+      group: "assignee",
+      item: "abc",
+    });
+  });
+
+  it("drops what a hand-edited link gets wrong", () => {
+    const search = validateItemsSearch({
+      type: "risk,widget",
+      indicator: "nope",
+      sort: "drop table",
+      order: "sideways",
+      page: "-2",
+      group: 7,
+      q: "   ",
+    });
+    expect(search).toMatchObject({
+      type: "risk",
+      indicator: undefined,
+      sort: undefined,
+      order: undefined,
+      page: undefined,
+      group: undefined,
+      q: undefined,
+    });
+  });
+
+  it("leaves page 1 out of the URL", () => {
+    expect(validateItemsSearch({ page: 1 }).page).toBeUndefined();
+  });
+});
