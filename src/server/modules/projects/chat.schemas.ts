@@ -4,11 +4,11 @@ export const MAX_QUESTION_CHARS = 4000;
 export const MAX_HISTORY_TURNS = 20;
 
 export const chatInput = z
-  .object({
+  .strictObject({
     question: z.string().trim().min(1).max(MAX_QUESTION_CHARS),
     history: z
       .array(
-        z.object({
+        z.strictObject({
           role: z.enum(["user", "assistant"]),
           content: z.string().max(MAX_QUESTION_CHARS * 4),
         }),
