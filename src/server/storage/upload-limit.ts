@@ -6,9 +6,13 @@ import { errorResponse } from "../http/error-handler";
 
 /**
  * Requests that carry a file. They are exempt from the app-wide MAX_BODY_BYTES limit, which is
- * sized for JSON, and apply `uploadBodyLimit` (MAX_UPLOAD_BYTES) on their route instead.
+ * sized for JSON, and apply `uploadBodyLimit` on their route instead: MAX_UPLOAD_BYTES for
+ * attachments, the importer's own limit for spreadsheets.
  */
-const UPLOAD_ROUTES = [/^\/api\/v1\/projects\/[^/]+\/items\/[^/]+\/attachments\/?$/];
+const UPLOAD_ROUTES = [
+  /^\/api\/v1\/projects\/[^/]+\/items\/[^/]+\/attachments\/?$/,
+  /^\/api\/v1\/projects\/[^/]+\/imports\/?$/,
+];
 
 export const isUploadRequest = (method: string, path: string) =>
   method === "POST" && UPLOAD_ROUTES.some((route) => route.test(path));
@@ -17,8 +21,8 @@ export const isUploadRequest = (method: string, path: string) =>
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /**
- * The body limit of an upload route: the file may be MAX_UPLOAD_BYTES, plus its envelope. The
- * exact file size is checked again by `checkUpload` once the form is read.
+ * The body limit of an upload route: the file may be `maxUploadBytes`, plus its envelope. The
+ * exact file size is checked again once the form is read.
  */
 export const uploadBodyLimit = (maxUploadBytes: number): MiddlewareHandler<AppEnv> =>
   bodyLimit({

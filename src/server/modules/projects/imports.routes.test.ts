@@ -13,6 +13,7 @@ import { selectRows } from "../../db";
 import { createFileStorage, loadStorageConfig } from "../../storage";
 import type { TestUser } from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
+import { MAX_IMPORT_BYTES } from "./imports.service";
 import { createProjectsModule } from "./index";
 import { addRoleHolders, callApi, createProjectWorld, fileForm, type ProjectWorld } from "./testing/fixtures";
 
@@ -399,6 +400,30 @@ describe("a messy CSV RAID log", () => {
       fileForm("one.csv", "just one cell\n", "text/csv"),
     );
     expect(noHeader.status).toBe(422);
+    expect(await countItems(projectPath)).toBe(0);
+  });
+
+  it("takes spreadsheets far above the app-wide body limit, up to MAX_IMPORT_BYTES", async () => {
+    const projectPath = await newProject("Large log");
+    const rows = Array.from({ length: 320 }, (_, index) => `Risk,Risk ${index},${"x".repeat(5000)}`);
+    const csv = `Type,Title,Description\n${rows.join("\n")}\n`;
+    expect(csv.length).toBeGreaterThan(1.5 * 1024 * 1024);
+    expect(csv.length).toBeGreaterThan(testApp.config.maxBodyBytes);
+    const { data: upload } = await ok(
+      await api("POST", `${projectPath}/imports`, fileForm("large.csv", csv, "text/csv")),
+    );
+    expect(upload.row_count).toBe(320);
+
+    const tooLarge = await api(
+      "POST",
+      `${projectPath}/imports`,
+      fileForm("huge.csv", new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41), "text/csv"),
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({
+      error: "PAYLOAD_TOO_LARGE",
+      details: { max_bytes: MAX_IMPORT_BYTES },
+    });
     expect(await countItems(projectPath)).toBe(0);
   });
 

@@ -9,6 +9,7 @@ import {
   jsonBody,
   jsonResponse,
 } from "../../http";
+import { uploadBodyLimit } from "../../storage";
 import { type ColumnMapping, fieldForHeader, type RowReport } from "./import-mapping";
 import type { ImportSessionRow } from "./imports.queries";
 import {
@@ -22,7 +23,7 @@ import {
   uploadedImportSchema,
   uploadImportInput,
 } from "./imports.schemas";
-import type { ImportsService } from "./imports.service";
+import { type ImportsService, MAX_IMPORT_BYTES } from "./imports.service";
 import { inOrg } from "./projects.routes";
 import { projectParams } from "./projects.schemas";
 
@@ -137,7 +138,10 @@ const routes = {
 };
 
 export function importRoutes(imports: ImportsService) {
-  return createRouter()
+  const router = createRouter();
+  // Spreadsheets are exempt from the app-wide body limit and take MAX_IMPORT_BYTES instead.
+  router.use("/projects/:id/imports", uploadBodyLimit(MAX_IMPORT_BYTES));
+  return router
     .openapi(routes.upload, async (c) => {
       const form = c.req.valid("form");
       const { session, sheetNames, dateOrderDetected } = await imports.upload(
