@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { jsonSchema, tool } from "ai";
+import { jsonSchema, type ModelMessage, tool } from "ai";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { inTenant } from "../db";
@@ -284,6 +284,60 @@ describe("request validation", () => {
     for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "VALIDATION_ERROR" });
     expect(openai.requests).toHaveLength(0);
     expect(await interactionsOf(ai, orgId)).toHaveLength(0);
+  });
+
+  it("refuses a prompt the AI SDK would reject, streamed or not, at once and without a row", async () => {
+    const ai = makeAi();
+    const { orgId, scope } = await orgWithChain(ai, ["openai:gpt-4o-mini"]);
+    const base = { scope, feature: "test.chat", task: "chat" as const };
+    const prompts = [
+      [],
+      [{ role: "robot", content: "beep" }],
+      [{ role: "user", content: [{ type: "hologram", text: "hi" }] }],
+    ] as unknown as ModelMessage[][];
+    for (const messages of prompts) {
+      for (const call of [ai.gateway.stream, ai.gateway.generate]) {
+        const started = performance.now();
+        const error = await call({ ...base, messages }).catch((caught: unknown) => caught);
+        expect(error, JSON.stringify(messages)).toMatchObject({
+          code: "VALIDATION_ERROR",
+          message: expect.stringMatching(/messages/),
+        });
+        expect(performance.now() - started).toBeLessThan(1000);
+      }
+    }
+    expect(openai.requests).toHaveLength(0);
+    expect(await interactionsOf(ai, orgId)).toHaveLength(0);
+  });
+
+  it("rejects a stream the AI SDK fails before calling a model, and records it like generate", async () => {
+    const ai = makeAi();
+    const { orgId, scope } = await orgWithChain(ai, ["openai:gpt-4o-mini"]);
+    // A valid prompt whose image the SDK must download first, and refuses to (a private address).
+    const messages: ModelMessage[] = [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Describe this" },
+          { type: "image", image: new URL("http://127.0.0.1/chart.png") },
+        ],
+      },
+    ];
+    const base = { scope, feature: "test.chat", task: "chat" as const, messages };
+    const streamed = await ai.gateway.stream(base).catch((caught: unknown) => caught);
+    const generated = await ai.gateway.generate(base).catch((caught: unknown) => caught);
+    for (const error of [streamed, generated]) {
+      expect(error).toMatchObject({
+        code: "VALIDATION_ERROR",
+        message: expect.stringMatching(/not allowed/),
+      });
+    }
+    expect(openai.requests).toHaveLength(0);
+    const rows = await interactionsOf(ai, orgId);
+    expect(rows.map((row) => [row.streamed, row.status, row.errorCode])).toEqual([
+      [true, "error", "AI_DownloadError"],
+      [false, "error", "AI_DownloadError"],
+    ]);
   });
 });
 

@@ -1,8 +1,15 @@
 import {
+  DownloadError,
   embedMany,
   type GenerateTextResult,
   generateText,
+  InvalidArgumentError,
+  InvalidDataContentError,
+  InvalidMessageRoleError,
+  InvalidPromptError,
+  MessageConversionError,
   type ModelMessage,
+  modelMessageSchema,
   type OutputInterface,
   type StreamTextResult,
   stepCountIs,
@@ -151,6 +158,43 @@ function systemWithContext(
 
 function requestMessages(request: LanguageRequest<ToolSet>): ModelMessage[] {
   return request.messages ?? [{ role: "user", content: request.prompt ?? "" }];
+}
+
+/** The AI SDK's own check of a prompt (standardizePrompt), made before the call is counted. */
+const promptMessagesSchema = z.array(modelMessageSchema).min(1, { error: "must not be empty" });
+
+/** Errors the AI SDK raises about the request itself, before any model is called. */
+const requestErrors = [
+  InvalidPromptError,
+  InvalidArgumentError,
+  InvalidDataContentError,
+  InvalidMessageRoleError,
+  MessageConversionError,
+  DownloadError,
+];
+
+/**
+ * Waits until a model has started a streamed answer. The AI SDK reports a failure before it
+ * calls any model (a prompt it rejects, an attachment it cannot fetch) only as a part of the
+ * stream, and only while someone reads it: so one branch of the stream is read meanwhile,
+ * and dropped once a model answers. Rejects with that failure instead of waiting forever.
+ */
+async function firstAnswerOf(result: StreamResult<ToolSet>, firstAnswer: Promise<unknown>): Promise<void> {
+  const reader = result.fullStream.getReader();
+  const failedFirst = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return new Error("The answer ended before any model started it");
+      if (value.type === "error") return value.error;
+      if (value.type === "abort") return new DOMException("The caller aborted the stream", "AbortError");
+    }
+  })().catch((error: unknown) => error);
+  try {
+    const failure = await Promise.race([firstAnswer.then(() => null), failedFirst]);
+    if (failure !== null) throw failure;
+  } finally {
+    reader.cancel().catch(() => {});
+  }
 }
 
 /**
@@ -425,6 +469,11 @@ export function createAiGateway(deps: AiGatewayDeps) {
         details: { attempts: error.attempts },
       });
     }
+    if (requestErrors.some((type) => type.isInstance(error))) {
+      return new AppError("VALIDATION_ERROR", {
+        message: `The AI request is invalid: ${errorMessage(error)}`,
+      });
+    }
     return error;
   }
 
@@ -447,6 +496,16 @@ export function createAiGateway(deps: AiGatewayDeps) {
     }
     const system = systemWithContext(request.system, context.data);
     const messages = requestMessages(request);
+    // Checked only: a parsed copy would drop fields the schema does not know.
+    const prompt = promptMessagesSchema.safeParse(messages);
+    if (!prompt.success) {
+      throw new AppError("VALIDATION_ERROR", {
+        message: "messages must be a non-empty list of system, user, assistant or tool messages",
+        details: prompt.error.issues
+          .slice(0, 10)
+          .map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+      });
+    }
     const call = await begin(request, request.task, {
       streamed,
       sessionId: request.session?.id ?? null,
@@ -554,7 +613,7 @@ export function createAiGateway(deps: AiGatewayDeps) {
         onFinish: (event) => endOnce(null, transcriptResponse(event.steps, event.text)),
       }) as unknown as StreamResult<TOOLS>;
       try {
-        await call.trace.firstAnswer;
+        await firstAnswerOf(result as unknown as StreamResult<ToolSet>, call.trace.firstAnswer);
       } catch (error) {
         endOnce(error, null);
         throw toGatewayError(error);
