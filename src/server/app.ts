@@ -42,7 +42,7 @@ import { createOrgsService, orgsRoutes } from "./modules/orgs";
 import { createProjectsModule, projectsRoutes } from "./modules/projects";
 import { createSystemService, instanceRoutes, probeRoutes } from "./modules/system";
 import { appVersion, webDistDir } from "./paths";
-import { createFileStorage, isUploadRequest, loadStorageConfig, storageRoutes } from "./storage";
+import { createFileStorage, isUploadRequest, storageRoutes } from "./storage";
 
 export interface AppDeps {
   config: Config;
@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps) {
     ...deps.ai,
   });
   const storage = createFileStorage({
-    config: loadStorageConfig(process.env),
+    config: config.storage,
     dataDir: config.dataDir,
     authSecret: config.authSecret,
     publicUrl: config.publicUrl,

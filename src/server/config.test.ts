@@ -1,11 +1,28 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), "cairn-config-"));
+
+/** A MinIO bucket for files and transcripts alike, and the settings both should read from it. */
+const MINIO_ENV = {
+  S3_BUCKET: "cairn-files",
+  S3_ENDPOINT: "http://127.0.0.1:9000",
+  S3_ACCESS_KEY_ID: "minio",
+  S3_SECRET_ACCESS_KEY: "minio-secret",
+  S3_FORCE_PATH_STYLE: "true",
+};
+const MINIO_SETTINGS = {
+  bucket: "cairn-files",
+  region: "us-east-1",
+  endpoint: "http://127.0.0.1:9000",
+  credentials: { accessKeyId: "minio", secretAccessKey: "minio-secret" },
+  forcePathStyle: true,
+};
 
 describe("loadConfig", () => {
   it("runs on PGlite under DATA_DIR with sensible defaults when nothing is set", () => {
@@ -76,17 +93,86 @@ describe("loadConfig", () => {
     expect(readFileSync(file, "utf8").trim()).toBe(first);
   });
 
-  describe("AI gateway variables", () => {
-    const problemsOf = (env: Record<string, string>): string => {
-      try {
-        loadConfig({ DATA_DIR: dataDir(), ...env });
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError);
-        return (error as ConfigError).message;
-      }
-      throw new Error("expected a ConfigError");
-    };
+  it("gives processes starting together on a fresh data directory one and the same secret", async () => {
+    // Several processes walk the same fresh data directories in step, so their first starts
+    // on each empty directory overlap; every one must end up with the secret the file keeps.
+    const root = dataDir();
+    const dirs = Array.from({ length: 200 }, (_, index) => path.join(root, String(index)));
+    const go = path.join(root, "go");
+    const script = `
+      const { existsSync } = await import("node:fs");
+      const { loadConfig } = await import(${JSON.stringify(path.join(import.meta.dirname, "config.ts"))});
+      console.log("ready");
+      while (!existsSync(${JSON.stringify(go)}));
+      const dirs = ${JSON.stringify(dirs)};
+      console.log(JSON.stringify(dirs.map((dir) => loadConfig({ DATA_DIR: dir }).authSecret)));`;
+    const processes = Array.from({ length: 3 }, () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script]);
+      let stdout = "";
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on("data", (chunk) => {
+          stdout += chunk;
+          if (stdout.startsWith("ready\n")) resolve();
+        }),
+      );
+      const secrets = new Promise<string[]>((resolve, reject) =>
+        child.on("exit", (code) =>
+          code === 0
+            ? resolve(JSON.parse(stdout.slice("ready\n".length)))
+            : reject(new Error(`exit ${code}`)),
+        ),
+      );
+      return { ready, secrets };
+    });
+    await Promise.all(processes.map((child) => child.ready));
+    writeFileSync(go, "");
+    const results = await Promise.all(processes.map((child) => child.secrets));
+    dirs.forEach((dir, index) => {
+      const kept = readFileSync(path.join(dir, "auth-secret"), "utf8").trim();
+      for (const secrets of results) expect(secrets[index]).toBe(kept);
+    });
+  }, 60_000);
 
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig({ DATA_DIR: dataDir(), ...env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).message;
+    }
+    throw new Error("expected a ConfigError");
+  };
+
+  describe("file storage variables", () => {
+    it("stores files on disk with 25 MiB uploads by default", () => {
+      expect(loadConfig({ DATA_DIR: dataDir() }).storage).toEqual({
+        s3: null,
+        maxUploadBytes: 25 * 1024 ** 2,
+      });
+    });
+
+    it("reads the upload limit and the S3 bucket shared with transcripts", () => {
+      const config = loadConfig({ DATA_DIR: dataDir(), MAX_UPLOAD_BYTES: "4096", ...MINIO_ENV });
+      expect(config.storage).toEqual({ maxUploadBytes: 4096, s3: MINIO_SETTINGS });
+      expect(config.ai.transcripts.storage).toEqual({ kind: "s3", ...MINIO_SETTINGS });
+    });
+
+    it("stops on a bad MAX_UPLOAD_BYTES with the variable's name and value, like any other", () => {
+      const message = problemsOf({ MAX_UPLOAD_BYTES: "lots", PORT: "eighty" });
+      expect(message).toMatch(/MAX_UPLOAD_BYTES: must be a number .*"lots"/);
+      expect(message).toMatch(/PORT: must be a number .*"eighty"/);
+      expect(problemsOf({ MAX_UPLOAD_BYTES: "10" })).toMatch(
+        /MAX_UPLOAD_BYTES: must be at least 1024 \(got "10"\)/,
+      );
+    });
+
+    it("names a half-set S3 configuration once, though files and transcripts both use it", () => {
+      const message = problemsOf({ S3_BUCKET: "cairn-files", S3_ACCESS_KEY_ID: "minio" });
+      expect(message.match(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/g)).toHaveLength(1);
+    });
+  });
+
+  describe("AI gateway variables", () => {
     it("exposes the parsed AI configuration, offline-only and on disk by default", () => {
       const dir = dataDir();
       const config = loadConfig({ DATA_DIR: dir });
@@ -114,11 +200,7 @@ describe("loadConfig", () => {
         OPENAI_API_KEY: "sk-test",
         CAIRN_ENCRYPTION_KEY: key.toString("base64"),
         AI_RATE_LIMIT_PER_MINUTE: "12",
-        S3_BUCKET: "cairn-files",
-        S3_ENDPOINT: "http://127.0.0.1:9000",
-        S3_ACCESS_KEY_ID: "minio",
-        S3_SECRET_ACCESS_KEY: "minio-secret",
-        S3_FORCE_PATH_STYLE: "true",
+        ...MINIO_ENV,
         TRANSCRIPT_RETENTION_DAYS: "30",
       });
       expect(config.ai.providers.openai).toEqual({ apiKey: "sk-test", baseUrl: undefined });
@@ -126,14 +208,7 @@ describe("loadConfig", () => {
       expect(config.ai.defaultRateLimitPerMinute).toBe(12);
       expect(config.ai.transcripts).toEqual({
         retentionDays: 30,
-        storage: {
-          kind: "s3",
-          bucket: "cairn-files",
-          region: "us-east-1",
-          endpoint: "http://127.0.0.1:9000",
-          credentials: { accessKeyId: "minio", secretAccessKey: "minio-secret" },
-          forcePathStyle: true,
-        },
+        storage: { kind: "s3", ...MINIO_SETTINGS },
       });
     });
 

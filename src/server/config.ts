@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { type AiConfig, aiConfigFromEnv, aiEnvSchema } from "./ai/ai.config";
 import { ConfigError } from "./config-error";
+import { type StorageConfig, storageConfigFromEnv, storageEnvSchema } from "./storage/storage.config";
 
 export { ConfigError };
 
@@ -66,7 +67,9 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_SCOPES: z.string().default("openid email profile"),
-  // The AI gateway's providers, encryption key, limits, and transcript storage (S3_* is shared with file storage).
+  // File storage and the AI gateway's providers, encryption key, limits and transcript storage.
+  // Both read S3_* (one bucket for files and transcripts) and declare them alike.
+  ...storageEnvSchema.shape,
   ...aiEnvSchema.shape,
 });
 
@@ -100,6 +103,8 @@ export interface Config {
     } | null;
   };
   mail: { smtpUrl: string | undefined; from: string };
+  /** Uploaded files: DATA_DIR/files or S3, and the largest upload (MAX_UPLOAD_BYTES). */
+  storage: StorageConfig;
   /** The AI gateway: instance providers, CAIRN_ENCRYPTION_KEY, timeouts, limits, transcripts. */
   ai: AiConfig;
 }
@@ -120,6 +125,17 @@ function oauthClient(
     return null;
   }
   return { clientId, clientSecret };
+}
+
+/** Runs one part's parser, adding its ConfigError problems to the others instead of stopping. */
+function collectProblems<T>(parse: () => T, problems: string[]): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
 }
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -156,14 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (oidc && !values.OIDC_DISCOVERY_URL)
     problems.push("OIDC_DISCOVERY_URL: is required when OIDC_CLIENT_ID is set");
   const dataDir = path.resolve(values.DATA_DIR);
-  let ai: AiConfig | undefined;
-  try {
-    ai = aiConfigFromEnv(values, dataDir);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  if (problems.length > 0 || !ai) throw new ConfigError(problems);
+  const storage = collectProblems(() => storageConfigFromEnv(values), problems);
+  const ai = collectProblems(() => aiConfigFromEnv(values, dataDir), problems);
+  // Storage and AI transcripts check the shared S3_* alike: name each problem once.
+  if (problems.length > 0 || !storage || !ai) throw new ConfigError([...new Set(problems)]);
   return {
     nodeEnv: values.NODE_ENV,
     host: values.HOST,
@@ -195,20 +207,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
     },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    storage,
     ai,
   };
 }
 
 /**
  * A fresh install has no AUTH_SECRET; rather than ask for one, generate it once and keep it
- * in the data directory so sessions survive restarts.
+ * in the data directory so sessions survive restarts. This runs before the data directory is
+ * locked, so two processes may start on a fresh directory together: the secret is written in
+ * full to a file of our own and linked into place, which only one can do; the other reads the
+ * winner's rather than overwriting it, and both sign with the same key.
  */
 function persistedSecret(dataDir: string): string {
   const file = path.join(dataDir, "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secret;
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(draft, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(draft, file);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(file, "utf8").trim();
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ConfigError } from "../config-error";
 
 /** Uploads larger than this are refused unless MAX_UPLOAD_BYTES says otherwise. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -8,10 +9,11 @@ const booleanFromEnv = z
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 /**
- * The file storage settings. Without S3_BUCKET files go to DATA_DIR/files; with it, to that
- * bucket (AWS S3 or anything S3-compatible at S3_ENDPOINT, e.g. MinIO).
+ * The file storage settings, merged into the server's env schema (config.ts). Without S3_BUCKET
+ * files go to DATA_DIR/files; with it, to that bucket (AWS S3 or anything S3-compatible at
+ * S3_ENDPOINT, e.g. MinIO).
  */
-const storageEnvSchema = z.object({
+export const storageEnvSchema = z.object({
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ENDPOINT: z.url({ error: "must be an absolute URL such as http://127.0.0.1:9000" }).optional(),
@@ -41,25 +43,18 @@ export interface StorageConfig {
   maxUploadBytes: number;
 }
 
-export class StorageConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid file storage configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+export type StorageEnv = z.infer<typeof storageEnvSchema>;
+
+/** A storage problem found by loadStorageConfig; config.ts reports the same ones as a ConfigError. */
+export class StorageConfigError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
     this.name = "StorageConfigError";
   }
 }
 
-/** Parses the storage variables; throws naming every bad one so startup fails fast. */
-export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
-  const parsed = storageEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new StorageConfigError(
-      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`),
-    );
-  }
-  const values = parsed.data;
+/** Turns parsed storage variables into the storage configuration; throws naming every problem. */
+export function storageConfigFromEnv(values: StorageEnv): StorageConfig {
   const problems: string[] = [];
   if (Boolean(values.S3_ACCESS_KEY_ID) !== Boolean(values.S3_SECRET_ACCESS_KEY)) {
     problems.push("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither");
@@ -83,4 +78,18 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): Storage
         }
       : null,
   };
+}
+
+/** Parses the storage variables straight from an environment (tests and standalone use). */
+export function loadStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = storageEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new StorageConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`),
+    );
+  }
+  return storageConfigFromEnv(parsed.data);
 }

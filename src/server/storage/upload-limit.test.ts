@@ -30,15 +30,7 @@ async function attachmentCount() {
 }
 
 beforeAll(async () => {
-  // Storage reads its settings from the process environment when the app is built.
-  const previous = process.env.MAX_UPLOAD_BYTES;
-  process.env.MAX_UPLOAD_BYTES = String(MAX_UPLOAD_BYTES);
-  try {
-    testApp = await createTestApp();
-  } finally {
-    if (previous === undefined) delete process.env.MAX_UPLOAD_BYTES;
-    else process.env.MAX_UPLOAD_BYTES = previous;
-  }
+  testApp = await createTestApp({ MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) });
   world = await createProjectWorld(testApp);
   const item = await testApp.services.projects.items.create(world.ownerScope, world.projectId, {
     type: "action",

@@ -27,9 +27,7 @@ async function createItem(body: Record<string, unknown>, projectPath = p()) {
 
 beforeAll(async () => {
   // A small upload limit so the size check can be exercised without megabytes of test data.
-  process.env.MAX_UPLOAD_BYTES = "4096";
-  testApp = await createTestApp();
-  delete process.env.MAX_UPLOAD_BYTES;
+  testApp = await createTestApp({ MAX_UPLOAD_BYTES: "4096" });
   world = await createProjectWorld(testApp);
 });
 afterAll(() => testApp.close());
