@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { burnSeries, costTimesheets, plannedCumulative, summarizeBudget, type WeeklyCost } from "./burn";
+import {
+  burnSeries,
+  costTimesheets,
+  lastFullWeek,
+  plannedCumulative,
+  summarizeBudget,
+  type WeeklyCost,
+} from "./burn";
 import type { RateCard } from "./rates";
 
 // A 12-week engagement, 6 Jan – 30 Mar 2025 (weeks of 6 Jan … 24 Mar), budget 12,000.00.
@@ -72,6 +79,14 @@ describe("plannedCumulative", () => {
   });
 });
 
+describe("lastFullWeek", () => {
+  it("is the week before, except on a Sunday, which ends its own week", () => {
+    expect(lastFullWeek("2025-02-10")).toBe("2025-02-03");
+    expect(lastFullWeek("2025-02-15")).toBe("2025-02-03");
+    expect(lastFullWeek("2025-02-16")).toBe("2025-02-10");
+  });
+});
+
 describe("summarizeBudget", () => {
   it("computes burn, rate, forecast and variances mid-project (as of Wed 12 Feb)", () => {
     expect(summarizeBudget(plan, weeks, "2025-02-12")).toEqual({
@@ -81,13 +96,13 @@ describe("summarizeBudget", () => {
       remaining: 704_040,
       // 4,959.60 / 12,000 = 41.33 %
       percentSpent: 41.3,
-      // weeks of 20 Jan … 10 Feb: (1,500 + 800 + 870 + 39.60) / 4 = 802.40
-      weeklyBurnRate: 80_240,
+      // The full weeks of 13 Jan … 3 Feb: (750 + 1,500 + 800 + 870) / 4 = 980.00
+      weeklyBurnRate: 98_000,
       // 17 Feb, 24 Feb, 3 Mar, 10 Mar, 17 Mar, 24 Mar
       remainingWeeks: 6,
-      // 4,959.60 + 6 × 802.40 = 9,774.00
-      forecastAtCompletion: 977_400,
-      varianceAtCompletion: 222_600,
+      // 4,959.60 + (980 − 39.60 still to come this week) + 6 × 980 = 11,780.00
+      forecastAtCompletion: 1_178_000,
+      varianceAtCompletion: 22_000,
       // 6 of 12 weeks
       plannedToDate: 600_000,
       varianceToDate: 104_040,
@@ -95,19 +110,48 @@ describe("summarizeBudget", () => {
   });
 
   it("averages over fewer weeks while the project is younger than the window", () => {
-    // Weeks of 6 and 13 Jan: (1,000 + 750) / 2.
-    expect(summarizeBudget(plan, weeks, "2025-01-14").weeklyBurnRate).toBe(87_500);
+    // Sunday 19 Jan ends the week of 13 Jan: (1,000 + 750) / 2.
+    expect(summarizeBudget(plan, weeks, "2025-01-19").weeklyBurnRate).toBe(87_500);
+    // On Tuesday 14 Jan only the week of 6 Jan is over.
+    expect(summarizeBudget(plan, weeks, "2025-01-14").weeklyBurnRate).toBe(100_000);
   });
 
-  it("counts weeks with nothing logged as zero", () => {
+  it("counts full weeks with nothing logged as zero", () => {
     // Weeks of 10 Feb … 3 Mar: only 39.60 was logged, over 4 weeks.
-    expect(summarizeBudget(plan, weeks, "2025-03-05").weeklyBurnRate).toBe(990);
+    expect(summarizeBudget(plan, weeks, "2025-03-09").weeklyBurnRate).toBe(990);
+  });
+
+  it("leaves the week under way out of the rate, so the forecast does not drop as a week begins", () => {
+    // Sunday 9 Feb, Monday 10 Feb (39.60 logged so far) and Wednesday 12 Feb agree.
+    const [sunday, monday, wednesday] = ["2025-02-09", "2025-02-10", "2025-02-12"].map((day) =>
+      summarizeBudget(plan, weeks, day),
+    );
+    expect(sunday).toMatchObject({ weeklyBurnRate: 98_000, burnToDate: 492_000, remainingWeeks: 7 });
+    expect(monday).toMatchObject({ weeklyBurnRate: 98_000, burnToDate: 495_960, remainingWeeks: 6 });
+    // 4,920 + 7 × 980 = 11,780.00
+    for (const summary of [sunday, monday, wednesday]) expect(summary?.forecastAtCompletion).toBe(1_178_000);
+  });
+
+  it("counts a week under way at what it already cost once that exceeds the rate", () => {
+    const busy = [...weeks.slice(0, -1), { weekStart: "2025-02-10", cost: 150_000, hours: 1250 }];
+    const summary = summarizeBudget(plan, busy, "2025-02-12");
+    expect(summary.weeklyBurnRate).toBe(98_000);
+    // 4,920 + 1,500 + 6 × 980
+    expect(summary.forecastAtCompletion).toBe(492_000 + 150_000 + 6 * 98_000);
+  });
+
+  it("takes the week under way as the rate until a first week is over", () => {
+    expect(summarizeBudget(plan, weeks, "2025-01-08")).toMatchObject({
+      burnToDate: 100_000,
+      weeklyBurnRate: 100_000,
+      forecastAtCompletion: 100_000 + 11 * 100_000,
+    });
   });
 
   it("uses the first timesheet when it predates the start date", () => {
     const early: WeeklyCost[] = [{ weekStart: "2024-12-30", cost: 40_000, hours: 400 }, ...weeks];
-    // Weeks of 30 Dec and 6 Jan: (400 + 1,000) / 2.
-    expect(summarizeBudget(plan, early, "2025-01-07").weeklyBurnRate).toBe(70_000);
+    // Full weeks of 30 Dec and 6 Jan: (400 + 1,000) / 2.
+    expect(summarizeBudget(plan, early, "2025-01-13").weeklyBurnRate).toBe(70_000);
   });
 
   it("forecasts nothing more once the end date has passed", () => {
@@ -136,7 +180,7 @@ describe("summarizeBudget", () => {
       burnToDate: 495_960,
       remaining: null,
       percentSpent: null,
-      forecastAtCompletion: 977_400,
+      forecastAtCompletion: 1_178_000,
       varianceAtCompletion: null,
       plannedToDate: null,
     });
@@ -150,13 +194,13 @@ describe("summarizeBudget", () => {
 
   it("reports an overrun as a negative variance", () => {
     const tight = summarizeBudget({ ...plan, budget: 500_000 }, weeks, "2025-02-12");
-    expect(tight.varianceAtCompletion).toBe(500_000 - 977_400);
+    expect(tight.varianceAtCompletion).toBe(500_000 - 1_178_000);
     expect(tight.percentSpent).toBe(99.2);
   });
 
   it("rounds the average rate to the cent", () => {
     const odd = [{ weekStart: "2025-01-06", cost: 100_001, hours: 1 }];
-    expect(summarizeBudget({ ...plan }, odd, "2025-01-27").weeklyBurnRate).toBe(25_000);
+    expect(summarizeBudget({ ...plan }, odd, "2025-02-02").weeklyBurnRate).toBe(25_000);
   });
 });
 
@@ -170,8 +214,8 @@ describe("burnSeries", () => {
   ];
 
   it("charts planned, actual to date and forecast cumulative spend per week", () => {
-    // Rate: (500 + 1,500) / 2 weeks = 1,000; one week left → forecast 3,000.
-    expect(burnSeries(short, logged, "2025-01-15")).toEqual([
+    // As of Sunday 19 Jan: rate (500 + 1,500) / 2 weeks = 1,000; one week left → forecast 3,000.
+    expect(burnSeries(short, logged, "2025-01-19")).toEqual([
       { weekStart: "2025-01-06", planned: 100_000, actual: 50_000, forecast: null },
       { weekStart: "2025-01-13", planned: 200_000, actual: 200_000, forecast: 200_000 },
       { weekStart: "2025-01-20", planned: 300_000, actual: null, forecast: 300_000 },
@@ -201,10 +245,11 @@ describe("burnSeries", () => {
   it("agrees with the summary at the as-of week and at completion", () => {
     const points = burnSeries(plan, weeks, "2025-02-12");
     const summary = summarizeBudget(plan, weeks, "2025-02-12");
+    // The forecast starts where the week under way should end: at the rate, 39.60 of it logged.
     expect(points.find((point) => point.weekStart === "2025-02-10")).toMatchObject({
       actual: summary.burnToDate,
       planned: summary.plannedToDate,
-      forecast: summary.burnToDate,
+      forecast: summary.burnToDate + summary.weeklyBurnRate - 3_960,
     });
     expect(points.at(-1)).toMatchObject({ weekStart: "2025-03-24", forecast: summary.forecastAtCompletion });
   });

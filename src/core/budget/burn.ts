@@ -67,11 +67,14 @@ export interface BudgetSummary {
   remaining: number | null;
   /** burn ÷ budget × 100, one decimal. */
   percentSpent: number | null;
-  /** Average cost per week over the trailing window (see `summarizeBudget`). */
+  /** Average cost per week over the trailing window of full weeks (see `summarizeBudget`). */
   weeklyBurnRate: number;
   /** Weeks after the as-of week up to and including the end date's week. */
   remainingWeeks: number | null;
-  /** Estimate at completion: burn to date + burn rate × remaining weeks. */
+  /**
+   * Estimate at completion: burn to date, plus what the as-of week still needs to reach the
+   * burn rate while it is under way, plus burn rate × remaining weeks.
+   */
   forecastAtCompletion: number | null;
   /** budget − forecast at completion: negative means a forecast overrun. */
   varianceAtCompletion: number | null;
@@ -84,6 +87,12 @@ export interface BudgetSummary {
 export const DEFAULT_BURN_WINDOW_WEEKS = 4;
 
 const weeksFrom = (from: IsoDate, to: IsoDate) => daysBetween(from, to) / 7;
+
+/** The Monday of the last week that is over on `date`: its own week on a Sunday, else the one before. */
+export function lastFullWeek(date: IsoDate): IsoDate {
+  const week = mondayOf(date);
+  return daysBetween(week, date) === 6 ? week : addDays(week, -7);
+}
 
 /**
  * Cumulative planned spend at the end of `week`: the budget spread evenly over the weeks from
@@ -102,10 +111,34 @@ export function plannedCumulative(plan: BudgetPlan, week: IsoDate): number | nul
 }
 
 /**
- * Budget figures as of a date. The burn rate averages the `windowWeeks` weeks ending with the
- * as-of week, or fewer when the project (its start date or first timesheet, whichever is
- * earlier) is younger than that; a week with nothing logged counts as zero. To keep a week
- * not yet logged from dragging the rate down, ask as of the last day of the last full week.
+ * The burn rate and what the as-of week is expected to add still. The rate averages the
+ * `windowWeeks` full weeks ending with the last one over on `asOf`, or fewer when the project
+ * (its start date or first timesheet, whichever is earlier) is younger than that; a full week
+ * with nothing logged counts as zero. The week under way never counts: on a Wednesday most of
+ * its hours are not logged yet, and a zero there would drag the rate and the forecast down.
+ * Until a first week is over, the week under way is all there is to go on.
+ */
+function burnRate(plan: BudgetPlan, weeks: WeeklyCost[], asOf: IsoDate, windowWeeks: number) {
+  const asOfWeek = mondayOf(asOf);
+  const firstWeeks = [plan.startDate && mondayOf(plan.startDate), weeks[0]?.weekStart].filter(
+    (week): week is IsoDate => Boolean(week),
+  );
+  const firstWeek = firstWeeks.length > 0 ? firstWeeks.reduce(minDate) : null;
+  if (firstWeek === null || firstWeek > asOfWeek) return { weeklyBurnRate: 0, restOfWeek: 0 };
+  const asOfWeekCost = weeks.find((week) => week.weekStart === asOfWeek)?.cost ?? 0;
+  const lastWeek = maxDate(lastFullWeek(asOf), firstWeek);
+  const span = Math.min(windowWeeks, weeksFrom(firstWeek, lastWeek) + 1);
+  const windowStart = addDays(lastWeek, -7 * (span - 1));
+  const inWindow = weeks.filter((week) => week.weekStart >= windowStart && week.weekStart <= lastWeek);
+  const weeklyBurnRate = Math.round(inWindow.reduce((sum, week) => sum + week.cost, 0) / span);
+  const underWay = lastWeek < asOfWeek;
+  return { weeklyBurnRate, restOfWeek: underWay ? Math.max(0, weeklyBurnRate - asOfWeekCost) : 0 };
+}
+
+/**
+ * Budget figures as of a date: burn to date counts every hour logged up to the as-of week,
+ * the burn rate only full weeks (see `burnRate`), and the forecast expects the week under way
+ * to cost at least the rate.
  */
 export function summarizeBudget(
   plan: BudgetPlan,
@@ -113,28 +146,24 @@ export function summarizeBudget(
   asOf: IsoDate,
   windowWeeks = DEFAULT_BURN_WINDOW_WEEKS,
 ): BudgetSummary {
+  return burnFigures(plan, weeks, asOf, windowWeeks).summary;
+}
+
+function burnFigures(plan: BudgetPlan, weeks: WeeklyCost[], asOf: IsoDate, windowWeeks: number) {
   const asOfWeek = mondayOf(asOf);
-  const logged = weeks.filter((week) => week.weekStart <= asOfWeek);
-  const burnToDate = logged.reduce((sum, week) => sum + week.cost, 0);
-
-  const firstWeeks = [plan.startDate && mondayOf(plan.startDate), weeks[0]?.weekStart].filter(
-    (week): week is IsoDate => Boolean(week),
-  );
-  const firstWeek = firstWeeks.length > 0 ? firstWeeks.reduce(minDate) : null;
-  let weeklyBurnRate = 0;
-  if (firstWeek !== null && firstWeek <= asOfWeek) {
-    const span = Math.min(windowWeeks, weeksFrom(firstWeek, asOfWeek) + 1);
-    const windowStart = addDays(asOfWeek, -7 * (span - 1));
-    const inWindow = logged.filter((week) => week.weekStart >= windowStart);
-    weeklyBurnRate = Math.round(inWindow.reduce((sum, week) => sum + week.cost, 0) / span);
-  }
-
+  const burnToDate = weeks
+    .filter((week) => week.weekStart <= asOfWeek)
+    .reduce((sum, week) => sum + week.cost, 0);
+  const { weeklyBurnRate, restOfWeek } = burnRate(plan, weeks, asOf, windowWeeks);
   const endWeek = plan.endDate === null ? null : mondayOf(plan.endDate);
   const remainingWeeks = endWeek === null ? null : Math.max(0, weeksFrom(asOfWeek, endWeek));
-  const forecastAtCompletion = remainingWeeks === null ? null : burnToDate + weeklyBurnRate * remainingWeeks;
+  // Once the end date's week is over there is no week under way to finish.
+  const expectedThisWeek = endWeek !== null && asOfWeek <= endWeek ? burnToDate + restOfWeek : burnToDate;
+  const forecastAtCompletion =
+    remainingWeeks === null ? null : expectedThisWeek + weeklyBurnRate * remainingWeeks;
   const { budget } = plan;
   const plannedToDate = plannedCumulative(plan, asOfWeek);
-  return {
+  const summary: BudgetSummary = {
     budget,
     burnToDate,
     remaining: budget === null ? null : budget - burnToDate,
@@ -147,6 +176,7 @@ export function summarizeBudget(
     plannedToDate,
     varianceToDate: plannedToDate === null ? null : plannedToDate - burnToDate,
   };
+  return { summary, expectedThisWeek };
 }
 
 export interface BurnPoint {
@@ -165,7 +195,7 @@ export const MAX_BURN_WEEKS = 520;
 /**
  * The burn chart: one point per week from the earliest of (start date, first timesheet) to the
  * latest of (end date, last timesheet, as-of week), planned vs actual cumulative spend, and the
- * forecast line continuing the actual at the summary's burn rate until the end date.
+ * forecast line from the end of the as-of week on at the summary's burn rate until the end date.
  */
 export function burnSeries(
   plan: BudgetPlan,
@@ -183,7 +213,7 @@ export function burnSeries(
   if (bounds.length === 0) return [];
   const first = bounds.reduce(minDate);
   const last = [...bounds, asOfWeek].reduce(maxDate);
-  const summary = summarizeBudget(plan, weeks, asOf, windowWeeks);
+  const { summary, expectedThisWeek } = burnFigures(plan, weeks, asOf, windowWeeks);
   const endWeek = plan.endDate === null ? null : mondayOf(plan.endDate);
   const costs = new Map(weeks.map((week) => [week.weekStart, week.cost]));
 
@@ -194,7 +224,7 @@ export function burnSeries(
     let forecast: number | null = null;
     if (endWeek !== null && week >= asOfWeek) {
       const forecastWeeks = Math.max(0, weeksFrom(asOfWeek, minDate(week, maxDate(endWeek, asOfWeek))));
-      forecast = summary.burnToDate + summary.weeklyBurnRate * forecastWeeks;
+      forecast = expectedThisWeek + summary.weeklyBurnRate * forecastWeeks;
     }
     points.push({
       weekStart: week,

@@ -88,10 +88,11 @@ describe("budget figures", () => {
       burn_to_date: 4959.6,
       remaining: 7040.4,
       percent_spent: 41.3,
-      weekly_burn_rate: 802.4,
+      // Full weeks only: the week of 10 Feb is under way.
+      weekly_burn_rate: 980,
       remaining_weeks: 6,
-      forecast_at_completion: 9774,
-      variance_at_completion: 2226,
+      forecast_at_completion: 11780,
+      variance_at_completion: 220,
       planned_to_date: 6000,
       variance_to_date: 1040.4,
     });
@@ -109,13 +110,14 @@ describe("budget figures", () => {
       week_start: "2025-02-10",
       planned: 6000,
       actual: 4959.6,
-      forecast: 4959.6,
+      // Where the week under way should end: 4,959.60 + (980 − 39.60).
+      forecast: 5900,
     });
     expect(data.burn_series[11]).toEqual({
       week_start: "2025-03-24",
       planned: 12000,
       actual: null,
-      forecast: 9774,
+      forecast: 11780,
     });
   });
 

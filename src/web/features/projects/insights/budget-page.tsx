@@ -87,7 +87,7 @@ function BudgetFigures({ report }: { report: BudgetReport }) {
           }
           tone={report.percent_spent !== null && report.percent_spent > 100 ? "danger" : undefined}
         />
-        <Stat label="Burn rate" value={money(report.weekly_burn_rate)} detail="Weekly, last 4 weeks" />
+        <Stat label="Burn rate" value={money(report.weekly_burn_rate)} detail="Weekly, last 4 full weeks" />
         <Stat
           label="Forecast"
           value={report.forecast_at_completion === null ? "—" : money(report.forecast_at_completion)}
