@@ -1,4 +1,4 @@
-import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
+import type { LanguageModelV3Prompt, LanguageModelV3ToolResultOutput } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { Sanitiser } from "./sanitiser";
 
@@ -22,17 +22,61 @@ describe("Sanitiser.sanitiseText", () => {
     expect(sanitiser.replacements).toBe(2);
   });
 
-  it("recognises common phone formats", () => {
+  // Real numbers in the formats people write them: international, US, UK, French.
+  it.each([
+    "+44 20 7946 0958",
+    "+44 (0)20 7946 0958",
+    "+1 (555) 123-4567",
+    "+1-555-123-4567",
+    "+15551234567",
+    "+33 6 12 34 56 78",
+    "+49 30 12345678",
+    "(555) 123-4567",
+    "555-123-4567",
+    "555.123.4567",
+    "555 123 4567",
+    "1-800-555-0199",
+    "020 7946 0958",
+    "07700 900123",
+    "0121 496 0000",
+    "06 12 34 56 78",
+    "06.12.34.56.78",
+  ])("replaces the phone number %s", (phone) => {
     const sanitiser = new Sanitiser([]);
-    for (const phone of [
-      "(555) 123-4567",
-      "555-123-4567",
-      "555.123.4567",
-      "+1 555 123 4567",
-      "06 12 34 56 78",
-    ]) {
-      expect(sanitiser.sanitiseText(`call ${phone} now`), phone).toMatch(/^call «PHONE_\d+» now$/);
-    }
+    expect(sanitiser.sanitiseText(`call ${phone} now.`)).toBe("call «PHONE_1» now.");
+    expect(sanitiser.restoreText("«PHONE_1»")).toBe(phone);
+  });
+
+  // Numbers that only look like phone numbers to a greedy pattern.
+  it.each([
+    ["a date and time", "2025-03-01 12:30"],
+    ["an ISO timestamp", "2025-03-01T12:30:00Z"],
+    ["a timestamp with an offset", "2025-03-01T12:30:00+01:00"],
+    ["a European date and time", "01/03/2025 14:00"],
+    ["a dotted date", "01.03.2025 09:15:30"],
+    ["a time with seconds", "12:30:45"],
+    ["an IP address", "192.168.100.200"],
+    ["an IP address and port", "10.20.30.40:8080"],
+    ["a version", "v10.20.30"],
+    ["a four-part version", "2.10.100.1234"],
+    ["an IBAN", "DE89 3704 0044 0532 0130 00"],
+    ["an IBAN with letters", "GB29 NWBK 6016 1331 9268 19"],
+    ["an IBAN without spaces", "DE89370400440532013000"],
+    ["an account number in fours", "3704 0044 0532"],
+    ["thousands", "1 234 567 890"],
+    ["an amount", "12,500,000.00 EUR"],
+    ["an id without separators", "ticket 123456789"],
+    ["a card number that fails the Luhn check", "4111 1111 1111 1112"],
+  ])("leaves %s alone: %s", (_what, text) => {
+    const sanitiser = new Sanitiser([]);
+    expect(sanitiser.sanitiseText(`see ${text}.`)).toBe(`see ${text}.`);
+  });
+
+  it("finds a phone number next to a date or a short number", () => {
+    const sanitiser = new Sanitiser([]);
+    expect(sanitiser.sanitiseText("Since 2025-03-01 555-123-4567 and ref 12 555-987-6543 answer.")).toBe(
+      "Since 2025-03-01 «PHONE_1» and ref 12 «PHONE_2» answer.",
+    );
   });
 
   it("leaves dates, amounts, versions and short numbers alone", () => {
@@ -139,6 +183,51 @@ describe("Sanitiser.sanitisePrompt", () => {
             toolName: "send",
             output: { type: "text", value: "sent to «EMAIL_1»" },
           },
+        ],
+      },
+    ]);
+  });
+
+  it("rewrites the text of tool results, never their type or the kinds of their parts", () => {
+    // Glossary terms that are also the wrapper's discriminators.
+    const sanitiser = new Sanitiser(["text", "json", "content", "Initech"]);
+    const result = (toolCallId: string, output: LanguageModelV3ToolResultOutput) =>
+      ({ type: "tool-result", toolCallId, toolName: "lookup", output }) as const;
+    const prompt: LanguageModelV3Prompt = [
+      {
+        role: "tool",
+        content: [
+          result("1", { type: "text", value: "Initech wants the text" }),
+          result("2", { type: "json", value: { client: "Initech", type: "text", tags: ["json"] } }),
+          result("3", { type: "error-text", value: "Initech is down" }),
+          result("4", { type: "error-json", value: { message: "Initech refused" } }),
+          result("5", { type: "execution-denied", reason: "Initech said no" }),
+          result("6", {
+            type: "content",
+            value: [
+              { type: "text", text: "About Initech" },
+              { type: "image-data", data: "AAAA", mediaType: "image/png" },
+            ],
+          }),
+        ],
+      },
+    ];
+    const [tool] = sanitiser.sanitisePrompt(prompt);
+    const outputs = (tool!.content as { output: LanguageModelV3ToolResultOutput }[]).map(
+      (part) => part.output,
+    );
+    expect(outputs).toEqual([
+      { type: "text", value: "«CLIENT_1» wants the «CLIENT_2»" },
+      // Inside a JSON result every string is the tool's data, keys are not.
+      { type: "json", value: { client: "«CLIENT_1»", type: "«CLIENT_2»", tags: ["«CLIENT_3»"] } },
+      { type: "error-text", value: "«CLIENT_1» is down" },
+      { type: "error-json", value: { message: "«CLIENT_1» refused" } },
+      { type: "execution-denied", reason: "«CLIENT_1» said no" },
+      {
+        type: "content",
+        value: [
+          { type: "text", text: "About «CLIENT_1»" },
+          { type: "image-data", data: "AAAA", mediaType: "image/png" },
         ],
       },
     ]);
