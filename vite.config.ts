@@ -16,7 +16,9 @@ export default defineConfig({
   build: {
     outDir: path.resolve(import.meta.dirname, "dist/web"),
     emptyOutDir: true,
-    sourcemap: true,
+    // Everything in dist/web is served to anyone, so a source map there would publish the
+    // sources; `npx vite build --sourcemap` makes them for a local debugging build.
+    sourcemap: false,
   },
   server: {
     port: 5173,

@@ -17,6 +17,7 @@ import { apiNotFound, errorResponse, handleError } from "./http/error-handler";
 import { createHttpMetrics } from "./http/metrics";
 import { requestObservability } from "./http/middleware";
 import { mountWebApp } from "./http/web";
+import { safeEqual } from "./lib/tokens";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/mailer";
 import { apiKeysRoutes, createApiKeysService } from "./modules/api-keys";
@@ -61,7 +62,7 @@ export interface AppDeps {
 }
 
 type HttpDeps = Pick<AppDeps, "logger" | "processMetrics"> & {
-  config: Pick<Config, "maxBodyBytes" | "trustProxy">;
+  config: Pick<Config, "maxBodyBytes" | "trustProxy"> & Partial<Pick<Config, "metricsToken">>;
 };
 
 /**
@@ -108,9 +109,17 @@ export function createHttpApp(deps: HttpDeps) {
   );
   app.notFound(apiNotFound);
   app.onError(handleError);
-  app.get("/metrics", async (c) =>
-    c.body(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType }),
-  );
+  app.get("/metrics", async (c) => {
+    // Without METRICS_TOKEN the endpoint is open, as Prometheus scrapes usually are on a private network.
+    const token = config.metricsToken;
+    if (token && !safeEqual(c.req.header("authorization") ?? "", `Bearer ${token}`)) {
+      throw new AppError("UNAUTHENTICATED", {
+        message: "Send the METRICS_TOKEN as Authorization: Bearer <token>",
+        headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
+      });
+    }
+    return c.body(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType });
+  });
   return app;
 }
 
@@ -180,7 +189,9 @@ export function createApp(deps: AppDeps) {
     orgs,
     mailer,
     auth: config.auth,
+    aiProviders: config.ai.providers,
     redis: deps.redis,
+    logger,
     startedAt: Date.now(),
   });
   const auth = createAuth({

@@ -44,6 +44,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   MAX_BODY_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: booleanFromEnv.default(false),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
   SEED_DEMO: booleanFromEnv.default(true),
   REQUIRE_EMAIL_VERIFICATION: booleanFromEnv.default(false),
   SMTP_URL: z
@@ -88,6 +89,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   maxBodyBytes: number;
   trustProxy: boolean;
+  /** Bearer token /metrics asks for; unset, the endpoint is open. */
+  metricsToken: string | undefined;
   seedDemo: boolean;
   auth: {
     requireEmailVerification: boolean;
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     maxBodyBytes: values.MAX_BODY_BYTES,
     trustProxy: values.TRUST_PROXY,
+    metricsToken: values.METRICS_TOKEN,
     seedDemo: values.SEED_DEMO,
     auth: {
       requireEmailVerification: values.REQUIRE_EMAIL_VERIFICATION,

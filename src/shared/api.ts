@@ -36,6 +36,15 @@ export interface InstanceInfo {
   mail_transport: MailTransport;
   sign_in_providers: SignInProvider[];
   email_verification_required: boolean;
+  ai: InstanceAi;
+}
+
+/** The AI providers the server's environment configures for every organization. */
+export interface InstanceAi {
+  /** Only Cairn's offline model answers, unless an organization brings its own keys. */
+  offline_only: boolean;
+  /** `id` is the provider part of model refs (`openai`, or the OpenAI-compatible server's name). */
+  providers: { id: string; name: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,17 @@ const assets: Record<string, { file: string; type: string }> = {
   "swagger-ui.css": { file: "swagger-ui.css", type: "text/css; charset=utf-8" },
   "swagger-ui-bundle.js": { file: "swagger-ui-bundle.js", type: "text/javascript; charset=utf-8" },
 };
+/** Read on first request, then kept: the files only change with a reinstall. */
+const assetContents = new Map<string, string>();
+
+function assetContent(file: string): string {
+  let content = assetContents.get(file);
+  if (!content) {
+    content = readFileSync(path.join(swaggerDir, file), "utf8");
+    assetContents.set(file, content);
+  }
+  return content;
+}
 
 const page = (specUrl: string) => `<!doctype html>
 <html lang="en">
@@ -38,7 +49,7 @@ export function mountApiDocs(app: Hono<AppEnv>, specUrl: string): void {
   app.get("/api/docs/assets/:name", (c) => {
     const asset = assets[c.req.param("name")];
     if (!asset) return c.notFound();
-    return c.body(readFileSync(path.join(swaggerDir, asset.file)), 200, {
+    return c.body(assetContent(asset.file), 200, {
       "Content-Type": asset.type,
       "Cache-Control": "public, max-age=86400",
     });

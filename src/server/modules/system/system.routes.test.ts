@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, TEST_INDEX_HTML, type TestApp } from "../../testing/test-app";
 import { DEMO_ORG } from "../orgs";
+import { instanceSchema } from "./system.schemas";
 
 let testApp: TestApp;
 
@@ -42,10 +43,11 @@ describe("probes", () => {
       const response = await withRedis.app.request("/api/ready");
       expect(response.status).toBe(503);
       const { data } = await response.json();
+      // Anyone may ask: the answer names the failed check, never the driver's text (hosts, ports).
       expect(data).toMatchObject({
         status: "unavailable",
-        database: { ok: true },
-        redis: { ok: false, latency_ms: null, error: expect.any(String) },
+        database: { ok: true, error: null },
+        redis: { ok: false, latency_ms: null, error: "redis check failed" },
       });
     } finally {
       deadRedis.disconnect();
@@ -61,6 +63,35 @@ describe("instance", () => {
     await testApp.services.orgs.ensureDemoOrg();
     const { data } = await (await get("/api/v1/instance")).json();
     expect(data.demo_org).toEqual({ name: DEMO_ORG.name, slug: DEMO_ORG.slug });
+  });
+
+  it("answers exactly the declared schema, offline-only AI when no provider is configured", async () => {
+    const { data } = await (await get("/api/v1/instance")).json();
+    expect(instanceSchema.strict().safeParse(data).error).toBeUndefined();
+    expect(data.ai).toEqual({ offline_only: true, providers: [] });
+  });
+
+  it("lists the AI providers the environment configures, never their keys", async () => {
+    const withProviders = await createTestApp({
+      OPENAI_API_KEY: "sk-instance-secret",
+      OPENAI_COMPATIBLE_BASE_URL: "http://127.0.0.1:11434/v1",
+      OPENAI_COMPATIBLE_NAME: "ollama",
+      OPENAI_COMPATIBLE_MODELS: "llama3.1:8b",
+    });
+    try {
+      const body = await (await withProviders.app.request("/api/v1/instance")).text();
+      expect(JSON.parse(body).data.ai).toEqual({
+        offline_only: false,
+        providers: [
+          { id: "openai", name: "OpenAI" },
+          { id: "ollama", name: "OpenAI-compatible (ollama)" },
+        ],
+      });
+      expect(body).not.toContain("sk-instance-secret");
+      expect(body).not.toContain("11434");
+    } finally {
+      await withProviders.close();
+    }
   });
 });
 
@@ -92,6 +123,26 @@ describe("API surface", () => {
     const text = await response.text();
     expect(text).toMatch(/cairn_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/);
     expect(text).toContain("cairn_http_request_duration_seconds_bucket");
+  });
+
+  it("asks for METRICS_TOKEN as a bearer token when it is set", async () => {
+    const token = "a-metrics-token-of-some-length";
+    const guarded = await createTestApp({ METRICS_TOKEN: token });
+    try {
+      const scrape = (authorization?: string) =>
+        guarded.app.request("/metrics", { headers: authorization ? { authorization } : {} });
+      for (const authorization of [undefined, "Bearer wrong", token, `Bearer ${token}x`]) {
+        const refused = await scrape(authorization);
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get("www-authenticate")).toContain("Bearer");
+        expect(await refused.json()).toMatchObject({ error: "UNAUTHENTICATED" });
+      }
+      const allowed = await scrape(`Bearer ${token}`);
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain("cairn_http_requests_total");
+    } finally {
+      await guarded.close();
+    }
   });
 
   it("answers unknown API routes with a 404 envelope, never the web app", async () => {

@@ -11,7 +11,10 @@ export const healthSchema = z
 const probeSchema = z.object({
   ok: z.boolean(),
   latency_ms: z.number().nullable(),
-  error: z.string().nullable(),
+  error: z
+    .string()
+    .nullable()
+    .openapi({ description: "Which check failed, without its details (the server logs those)" }),
 });
 
 export const readinessSchema = z
@@ -35,5 +38,19 @@ export const instanceSchema = z
     mail_transport: z
       .enum(["smtp", "outbox"])
       .openapi({ description: "outbox: mails are written to the server's outbox instead of being sent" }),
+    ai: z
+      .object({
+        offline_only: z.boolean().openapi({
+          description:
+            "No AI provider is configured for the whole server: answers come from Cairn's offline model, " +
+            "unless an organization brings its own keys",
+        }),
+        providers: z
+          .array(z.object({ id: z.string(), name: z.string() }))
+          .openapi({
+            description: "Providers configured for every organization; id is the prefix of their model refs",
+          }),
+      })
+      .openapi("InstanceAi"),
   })
   .openapi("Instance");

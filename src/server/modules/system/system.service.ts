@@ -1,6 +1,8 @@
 import type { Redis } from "ioredis";
+import type { AiConfig } from "../../ai";
 import type { Config } from "../../config";
 import type { DatabaseCapabilities, DatabaseHandle } from "../../db";
+import type { Logger } from "../../logger";
 import type { Mailer } from "../../mail/mailer";
 import { appVersion } from "../../paths";
 import type { OrgsService } from "../orgs";
@@ -23,7 +25,15 @@ export interface SystemService {
     mail_transport: "smtp" | "outbox";
     sign_in_providers: { id: string; name: string }[];
     email_verification_required: boolean;
+    ai: InstanceAi;
   }>;
+}
+
+/** The AI providers this server's environment configures for every org. */
+interface InstanceAi {
+  /** No provider is configured: only the offline model answers, unless an org brings its own keys. */
+  offline_only: boolean;
+  providers: { id: string; name: string }[];
 }
 
 interface Probe {
@@ -34,19 +44,30 @@ interface Probe {
 
 const READINESS_TIMEOUT_MS = 2000;
 
-/** Runs one dependency's check against a deadline, so a hung dependency reads as unavailable. */
-async function probe(name: string, check: () => Promise<unknown>): Promise<Probe> {
+/**
+ * Runs one dependency's check against a deadline, so a hung dependency reads as unavailable.
+ * The probes answer anyone: the failure's own text (hosts, ports, database messages) goes to
+ * the log, the response says only that the check failed.
+ */
+async function probe(name: string, check: () => Promise<unknown>, logger: Logger): Promise<Probe> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`${name} did not answer in time`)), READINESS_TIMEOUT_MS).unref(),
-      ),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`did not answer within ${READINESS_TIMEOUT_MS} ms`)),
+          READINESS_TIMEOUT_MS,
+        ).unref();
+      }),
     ]);
     return { ok: true, latency_ms: Math.round((performance.now() - started) * 100) / 100, error: null };
   } catch (cause) {
-    return { ok: false, latency_ms: null, error: (cause as Error).message };
+    logger.warn({ err: cause, dependency: name }, `readiness: ${name} check failed`);
+    return { ok: false, latency_ms: null, error: `${name} check failed` };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -60,13 +81,30 @@ function signInProviders(auth: Config["auth"]): { id: string; name: string }[] {
   ].filter((provider): provider is { id: string; name: string } => Boolean(provider));
 }
 
+/** The AI providers set up in the environment, by the name their models carry in refs. */
+function instanceAi(providers: AiConfig["providers"]): InstanceAi {
+  const configured = [
+    providers.openai && { id: "openai", name: "OpenAI" },
+    providers.anthropic && { id: "anthropic", name: "Anthropic" },
+    providers.mistral && { id: "mistral", name: "Mistral" },
+    providers.bedrock && { id: "bedrock", name: "Amazon Bedrock" },
+    providers.compatible && {
+      id: providers.compatible.name,
+      name: `OpenAI-compatible (${providers.compatible.name})`,
+    },
+  ].filter((provider): provider is { id: string; name: string } => Boolean(provider));
+  return { offline_only: configured.length === 0, providers: configured };
+}
+
 export function createSystemService(deps: {
   database: DatabaseHandle;
   capabilities: DatabaseCapabilities;
   orgs: OrgsService;
   mailer: Mailer;
   auth: Config["auth"];
+  aiProviders: AiConfig["providers"];
   redis?: Redis;
+  logger: Logger;
   startedAt: number;
 }): SystemService {
   const { database, capabilities, orgs } = deps;
@@ -80,8 +118,8 @@ export function createSystemService(deps: {
     async readiness() {
       const redis = deps.redis;
       const [databaseProbe, redisProbe] = await Promise.all([
-        probe("database", () => database.exec("select 1")),
-        redis ? probe("redis", () => redis.ping()) : null,
+        probe("database", () => database.exec("select 1"), deps.logger),
+        redis ? probe("redis", () => redis.ping(), deps.logger) : null,
       ]);
       return {
         status: databaseProbe.ok && (redisProbe?.ok ?? true) ? "ready" : "unavailable",
@@ -102,6 +140,7 @@ export function createSystemService(deps: {
         mail_transport: deps.mailer.transport,
         sign_in_providers: signInProviders(deps.auth),
         email_verification_required: deps.auth.requireEmailVerification,
+        ai: instanceAi(deps.aiProviders),
       };
     },
   };

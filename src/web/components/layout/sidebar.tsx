@@ -1,3 +1,4 @@
+import type { InstanceAi } from "@shared/api";
 import { Link } from "@tanstack/react-router";
 import { Button } from "@web/components/ui/button";
 import { cn } from "@web/lib/cn";
@@ -40,21 +41,40 @@ function NavLink({ item, collapsed }: { item: NavItem; collapsed: boolean }) {
   );
 }
 
+/** What the AI badge says: the instance's providers, or that only the offline assistant answers. */
+function aiStatus(ai: InstanceAi): { label: string; hint: string } {
+  if (ai.offline_only) {
+    return {
+      label: "Offline AI",
+      hint:
+        "No AI provider is configured on this server: answers come from Cairn's built-in offline " +
+        "assistant, unless your organization adds its own keys (Settings → AI)",
+    };
+  }
+  const [first] = ai.providers;
+  return {
+    label: ai.providers.length === 1 && first ? first.name : `${ai.providers.length} AI providers`,
+    hint: `AI answers through ${ai.providers.map((provider) => provider.name).join(", ")}; Cairn's offline assistant steps in when they cannot`,
+  };
+}
+
 function InstanceStatus({ collapsed }: { collapsed: boolean }) {
   const { data: instance } = useInstance();
   const database = instance ? DATABASE_LABELS[instance.database] : null;
-  const aiHint = "No AI provider is configured: answers come from Cairn's built-in offline assistant";
+  const ai = instance ? aiStatus(instance.ai) : null;
 
   if (collapsed) {
     return (
       <div className="hidden flex-col items-center gap-1 lg:flex">
-        <span
-          title={`Offline AI — ${aiHint}`}
-          className="flex size-8 items-center justify-center rounded-md text-accent-700"
-        >
-          <Sparkles className="size-4" aria-hidden="true" />
-          <span className="sr-only">Offline AI</span>
-        </span>
+        {ai ? (
+          <span
+            title={`${ai.label} — ${ai.hint}`}
+            className="flex size-8 items-center justify-center rounded-md text-accent-700"
+          >
+            <Sparkles className="size-4" aria-hidden="true" />
+            <span className="sr-only">{ai.label}</span>
+          </span>
+        ) : null}
         {database ? (
           <span
             title={`Database: ${database}`}
@@ -71,13 +91,15 @@ function InstanceStatus({ collapsed }: { collapsed: boolean }) {
   return (
     <div className={cn("rounded-lg border border-border bg-subtle p-3")}>
       <div className="flex flex-wrap items-center gap-1.5">
-        <span
-          title={aiHint}
-          className="inline-flex items-center gap-1 rounded-full border border-accent-200 bg-accent-50 px-2 py-0.5 font-medium text-accent-800 text-xs"
-        >
-          <Sparkles className="size-3" aria-hidden="true" />
-          Offline AI
-        </span>
+        {ai ? (
+          <span
+            title={ai.hint}
+            className="inline-flex items-center gap-1 rounded-full border border-accent-200 bg-accent-50 px-2 py-0.5 font-medium text-accent-800 text-xs"
+          >
+            <Sparkles className="size-3" aria-hidden="true" />
+            {ai.label}
+          </span>
+        ) : null}
         {database ? (
           <span
             title={`Data is stored in ${database}`}
