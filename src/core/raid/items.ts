@@ -26,6 +26,10 @@ export const FINISHED_STATUSES = ["done", "closed"] as const satisfies readonly 
 export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** What a RAID log can be grouped by: each group is one run of rows, counted over every match. */
+export const ITEM_GROUPS = ["type", "status", "priority", "indicator", "assignee"] as const;
+export type ItemGroup = (typeof ITEM_GROUPS)[number];
+
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -65,6 +65,26 @@ async function newProject() {
 const editItemPath = async (actor: TestUser | null, suffix = "") =>
   `${p()}/items/${(await newItem(assignable(actor))).id}${suffix}`;
 
+/** The owner's comment on a fresh item, deleted first when `deleted` (to restore it). */
+async function ownerCommentPath(deleted: boolean) {
+  const item = await newItem();
+  const comment = await items().addComment(world.ownerScope, world.projectId, item.id, "Owner's note");
+  if (deleted) await items().removeComment(world.ownerScope, world.projectId, item.id, comment.id);
+  return `${p()}/items/${item.id}/comments/${comment.id}`;
+}
+
+/** The restore path of a removed attachment on a fresh item assigned to `assignee`. */
+async function removedAttachmentPath(assignee: TestUser | null) {
+  const item = await newItem(assignee);
+  const attachment = await items().addAttachment(world.ownerScope, world.projectId, item.id, {
+    name: "plan.pdf",
+    type: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4"),
+  });
+  await items().removeAttachment(world.ownerScope, world.projectId, item.id, attachment.id);
+  return { path: `${p()}/items/${item.id}/attachments/${attachment.id}/restore` };
+}
+
 const CSV = "Type,Title\nRisk,Imported risk\nAction,Imported action\n";
 
 async function newImport() {
@@ -301,11 +321,15 @@ const cases: EndpointCase[] = [
     allowed: ["admin", "project_manager"],
     success: 204,
     audit: "project_item.comment_deleted",
-    fixture: async () => {
-      const item = await newItem();
-      const comment = await items().addComment(world.ownerScope, world.projectId, item.id, "Owner's note");
-      return { path: `${p()}/items/${item.id}/comments/${comment.id}` };
-    },
+    fixture: async () => ({ path: await ownerCommentPath(false) }),
+  },
+  {
+    method: "POST",
+    route: "/projects/{id}/items/{itemId}/comments/{commentId}/restore",
+    allowed: ["admin", "project_manager"],
+    success: 200,
+    audit: "project_item.comment_restored",
+    fixture: async () => ({ path: `${await ownerCommentPath(true)}/restore` }),
   },
   {
     method: "GET",
@@ -368,6 +392,15 @@ const cases: EndpointCase[] = [
       });
       return { path: `${p()}/items/${item.id}/attachments/${attachment.id}` };
     },
+  },
+  {
+    method: "POST",
+    route: "/projects/{id}/items/{itemId}/attachments/{attachmentId}/restore",
+    allowed: ["admin", "project_manager", "team_member"],
+    success: 200,
+    audit: "project_item.attachment_restored",
+    fixture: async (actor) => removedAttachmentPath(assignable(actor)),
+    editRule: async (actor) => removedAttachmentPath(assignable(actor)),
   },
   {
     method: "GET",

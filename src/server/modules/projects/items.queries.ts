@@ -24,6 +24,7 @@ import {
   type Indicator,
   ITEM_STATUSES,
   ITEM_TYPES,
+  type ItemGroup,
   type ItemStatus,
   type ItemTally,
   type ItemType,
@@ -220,8 +221,7 @@ function orderBy(
   today: IsoDate,
   search: string | undefined,
 ): SQL[] {
-  const dir = (expression: SQLWrapper) =>
-    direction === "asc" ? sql`${expression} asc nulls last` : sql`${expression} desc nulls last`;
+  const dir = (expression: SQLWrapper) => ordered(sql`${expression}`, direction);
   const byCode = [sql`${position(ITEM_TYPES, items.type)} asc`, asc(items.number), asc(items.id)];
   const keys: Record<Exclude<ItemSort, "code">, SQL> = {
     title: dir(sql`lower(${items.title})`),
@@ -248,6 +248,54 @@ function orderBy(
   return [keys[sort], ...byCode];
 }
 
+interface GroupOrder {
+  /** Tells the groups apart: the grouped value (a user id for assignees; null unassigned). */
+  key: SQL;
+  order: { expression: SQL; direction: "asc" | "desc" }[];
+}
+
+const ordered = (expression: SQL, direction: "asc" | "desc") =>
+  sql`${expression} ${sql.raw(direction)} nulls last`;
+
+/**
+ * The order of the groups. Priorities run from critical down; people by name, with unassigned
+ * items last, and by id after the name so two people of the same name stay two runs.
+ */
+function groupOrder(group: ItemGroup, today: IsoDate): GroupOrder {
+  switch (group) {
+    case "type":
+      return {
+        key: sql`${items.type}`,
+        order: [{ expression: position(ITEM_TYPES, items.type), direction: "asc" }],
+      };
+    case "status":
+      return {
+        key: sql`${items.status}`,
+        order: [{ expression: position(ITEM_STATUSES, items.status), direction: "asc" }],
+      };
+    case "priority":
+      return {
+        key: sql`${items.priority}`,
+        order: [{ expression: position(PRIORITIES, items.priority), direction: "desc" }],
+      };
+    case "indicator":
+      return {
+        key: indicatorSql(today),
+        order: [{ expression: position(INDICATORS, indicatorSql(today)), direction: "asc" }],
+      };
+    case "assignee": {
+      const id = sql`${items.assigneeId}::text`;
+      return {
+        key: id,
+        order: [
+          { expression: sql`lower(${assignee.name})`, direction: "asc" },
+          { expression: id, direction: "asc" },
+        ],
+      };
+    }
+  }
+}
+
 interface ListParams {
   orgId: string;
   projectId: string;
@@ -255,19 +303,47 @@ interface ListParams {
   filter: ItemFilter;
   sort: ItemSort;
   direction: "asc" | "desc";
+  /** Rows come group by group, sorted within each group. */
+  group?: ItemGroup;
   page: PageRequest;
 }
 
 /** One page of matching items, without counting them all (for lists that need no total). */
 export async function listItemPage(db: Executor, params: ListParams): Promise<ItemRow[]> {
+  const grouped = params.group
+    ? groupOrder(params.group, params.today).order.map(({ expression, direction }) =>
+        ordered(expression, direction),
+      )
+    : [];
   return db
     .select(itemColumns)
     .from(items)
     .leftJoin(assignee, eq(assignee.id, items.assigneeId))
     .where(itemWhere(params.orgId, params.projectId, params.today, params.filter))
-    .orderBy(...orderBy(params.sort, params.direction, params.today, params.filter.search))
+    .orderBy(...grouped, ...orderBy(params.sort, params.direction, params.today, params.filter.search))
     .limit(params.page.limit)
     .offset(params.page.offset);
+}
+
+/**
+ * How many matching items each group holds, over every page, in the order `listItemPage`
+ * gives the groups.
+ */
+export async function countItemGroups(
+  db: Executor,
+  params: Omit<ListParams, "sort" | "direction" | "page" | "group"> & { group: ItemGroup },
+): Promise<{ key: string | null; count: number }[]> {
+  const { key, order } = groupOrder(params.group, params.today);
+  return (
+    db
+      .select({ key: sql<string | null>`${key}`, count: sql<number>`count(*)::int` })
+      .from(items)
+      .leftJoin(assignee, eq(assignee.id, items.assigneeId))
+      .where(itemWhere(params.orgId, params.projectId, params.today, params.filter))
+      // By position: Postgres cannot match a parameterised expression in GROUP BY to the select list.
+      .groupBy(sql`1`)
+      .orderBy(...order.map(({ expression, direction }) => ordered(sql`min(${expression})`, direction)))
+  );
 }
 
 export async function listItems(
@@ -568,7 +644,10 @@ export async function dependsOnTransitively(db: Executor, orgId: string, from: s
   return result.rows[0]?.found === true;
 }
 
-/** Dated live items and the dependencies between them: the timeline / Gantt. */
+/**
+ * Dated live items, earliest first, and the dependencies between them: the timeline / Gantt.
+ * At most `limit` items; `truncated` says whether more were left out.
+ */
 export async function listTimeline(
   db: Executor,
   params: { orgId: string; projectId: string; limit: number },
@@ -586,7 +665,10 @@ export async function listTimeline(
     .leftJoin(assignee, eq(assignee.id, items.assigneeId))
     .where(where)
     .orderBy(sql`least(${datesOf}) asc`, asc(items.number))
-    .limit(params.limit);
+    // One more than shown: whether it came back is whether anything was left out.
+    .limit(params.limit + 1);
+  const truncated = rows.length > params.limit;
+  if (truncated) rows.pop();
   const ids = rows.map((row) => row.id);
   const dependencies =
     ids.length === 0
@@ -606,7 +688,7 @@ export async function listTimeline(
               inArray(projectItemLinks.toItemId, ids),
             ),
           );
-  return { rows, dependencies };
+  return { rows, dependencies, truncated };
 }
 
 // Comments ---------------------------------------------------------------------------------
@@ -617,6 +699,7 @@ const commentColumns = {
   authorId: projectItemComments.authorId,
   authorName: users.name,
   body: projectItemComments.body,
+  deletedAt: projectItemComments.deletedAt,
   createdAt: projectItemComments.createdAt,
   updatedAt: projectItemComments.updatedAt,
 };
@@ -641,7 +724,14 @@ export async function listComments(db: Executor, orgId: string, itemId: string, 
   return { rows, total: totals?.total ?? 0 };
 }
 
-export async function getComment(db: Executor, orgId: string, itemId: string, id: string) {
+/** A live comment of an item, or a deleted one too with `withDeleted` (to restore it). */
+export async function getComment(
+  db: Executor,
+  orgId: string,
+  itemId: string,
+  id: string,
+  options: { withDeleted?: boolean } = {},
+) {
   const [row] = await db
     .select(commentColumns)
     .from(projectItemComments)
@@ -651,7 +741,7 @@ export async function getComment(db: Executor, orgId: string, itemId: string, id
         eq(projectItemComments.orgId, orgId),
         eq(projectItemComments.itemId, itemId),
         eq(projectItemComments.id, id),
-        isNull(projectItemComments.deletedAt),
+        options.withDeleted ? undefined : isNull(projectItemComments.deletedAt),
       ),
     )
     .limit(1);
@@ -666,10 +756,11 @@ export async function createComment(
   return row!.id;
 }
 
-export async function softDeleteComment(db: Executor, orgId: string, id: string) {
+/** Soft-deletes a comment (a date) or restores it (null). */
+export async function setCommentDeletedAt(db: Executor, orgId: string, id: string, deletedAt: Date | null) {
   await db
     .update(projectItemComments)
-    .set({ deletedAt: new Date() })
+    .set({ deletedAt })
     .where(and(eq(projectItemComments.orgId, orgId), eq(projectItemComments.id, id)));
 }
 
@@ -684,6 +775,7 @@ const attachmentColumns = {
   sizeBytes: projectItemAttachments.sizeBytes,
   uploadedBy: projectItemAttachments.uploadedBy,
   uploaderName: users.name,
+  deletedAt: projectItemAttachments.deletedAt,
   createdAt: projectItemAttachments.createdAt,
 };
 
@@ -696,6 +788,7 @@ export type AttachmentRow = {
   sizeBytes: number;
   uploadedBy: string | null;
   uploaderName: string | null;
+  deletedAt: Date | null;
   createdAt: Date;
 };
 
@@ -714,11 +807,13 @@ export async function listAttachments(db: Executor, orgId: string, itemId: strin
     .orderBy(asc(projectItemAttachments.createdAt), asc(projectItemAttachments.id));
 }
 
+/** A live attachment of an item, or a deleted one too with `withDeleted` (to restore it). */
 export async function getAttachment(
   db: Executor,
   orgId: string,
   itemId: string,
   id: string,
+  options: { withDeleted?: boolean } = {},
 ): Promise<AttachmentRow | undefined> {
   const [row] = await db
     .select(attachmentColumns)
@@ -729,7 +824,7 @@ export async function getAttachment(
         eq(projectItemAttachments.orgId, orgId),
         eq(projectItemAttachments.itemId, itemId),
         eq(projectItemAttachments.id, id),
-        isNull(projectItemAttachments.deletedAt),
+        options.withDeleted ? undefined : isNull(projectItemAttachments.deletedAt),
       ),
     )
     .limit(1);
@@ -755,10 +850,16 @@ export async function createAttachment(
   return row!.id;
 }
 
-export async function softDeleteAttachment(db: Executor, orgId: string, id: string) {
+/** Soft-deletes an attachment's record (a date) or restores it (null); the file stays stored. */
+export async function setAttachmentDeletedAt(
+  db: Executor,
+  orgId: string,
+  id: string,
+  deletedAt: Date | null,
+) {
   await db
     .update(projectItemAttachments)
-    .set({ deletedAt: new Date() })
+    .set({ deletedAt })
     .where(and(eq(projectItemAttachments.orgId, orgId), eq(projectItemAttachments.id, id)));
 }
 

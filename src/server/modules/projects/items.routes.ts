@@ -40,6 +40,7 @@ import {
   type ItemInputBody,
   itemDetailSchema,
   itemLinkSchema,
+  itemPageSchema,
   itemParams,
   itemSchema,
   linkParams,
@@ -187,7 +188,7 @@ const routes = {
     summary: "The RAID log: filter, search, sort and page through items",
     middleware: inOrg,
     request: { params: projectParams, query: listItemsQuery },
-    responses: { 200: jsonResponse(pageEnvelope(itemSchema), "Items"), ...commonErrorResponses },
+    responses: { 200: jsonResponse(itemPageSchema, "Items"), ...commonErrorResponses },
   }),
   create: createRoute({
     method: "post",
@@ -202,7 +203,7 @@ const routes = {
     method: "get",
     path: "/projects/{id}/items/{itemId}",
     tags,
-    summary: "An item with its links and counts of comments and attachments",
+    summary: "An item with its links and counts of comments and attachments (deleted items open read-only)",
     middleware: inOrg,
     request: { params: itemParams },
     responses: { 200: jsonResponse(dataEnvelope(itemDetailSchema), "The item"), ...commonErrorResponses },
@@ -305,6 +306,15 @@ const routes = {
     request: { params: commentParams },
     responses: { 204: { description: "Deleted" }, ...commonErrorResponses },
   }),
+  restoreComment: createRoute({
+    method: "post",
+    path: "/projects/{id}/items/{itemId}/comments/{commentId}/restore",
+    tags,
+    summary: "Restore a deleted comment: whoever may delete it may restore it",
+    middleware: inOrg,
+    request: { params: commentParams },
+    responses: { 200: jsonResponse(dataEnvelope(commentSchema), "Restored"), ...commonErrorResponses },
+  }),
   attachments: createRoute({
     method: "get",
     path: "/projects/{id}/items/{itemId}/attachments",
@@ -347,6 +357,15 @@ const routes = {
     request: { params: attachmentParams },
     responses: { 204: { description: "Removed" }, ...commonErrorResponses },
   }),
+  restoreAttachment: createRoute({
+    method: "post",
+    path: "/projects/{id}/items/{itemId}/attachments/{attachmentId}/restore",
+    tags,
+    summary: "Restore a removed attachment (its file was kept)",
+    middleware: inOrg,
+    request: { params: attachmentParams },
+    responses: { 200: jsonResponse(dataEnvelope(attachmentSchema), "Restored"), ...commonErrorResponses },
+  }),
   dashboard: createRoute({
     method: "get",
     path: "/projects/{id}/dashboard",
@@ -375,13 +394,13 @@ export function itemRoutes(items: ItemsService) {
     .openapi(routes.list, async (c) => {
       const query = c.req.valid("query");
       const scope = requestScope(c);
-      const { rows, total } = await items.list(scope, c.req.valid("param").id, {
+      const { rows, total, groups } = await items.list(scope, c.req.valid("param").id, {
         ...query,
         filter: { ...itemFilterFrom(query, scope.userId), deleted: query.deleted === "true" },
         sort: query.sort ?? (query.search ? "relevance" : "code"),
         direction: query.order ?? "asc",
       });
-      return c.json({ data: rows.map(toItem), meta: pageMeta(query, total) }, 200);
+      return c.json({ data: rows.map(toItem), meta: { ...pageMeta(query, total), groups } }, 200);
     })
     .openapi(routes.create, async (c) => {
       const body = c.req.valid("json");
@@ -485,6 +504,13 @@ export function itemRoutes(items: ItemsService) {
       await items.removeComment(requestScope(c), id, itemId, commentId);
       return c.body(null, 204);
     })
+    .openapi(routes.restoreComment, async (c) => {
+      const { id, itemId, commentId } = c.req.valid("param");
+      return c.json(
+        { data: toComment(await items.restoreComment(requestScope(c), id, itemId, commentId)) },
+        200,
+      );
+    })
     .openapi(routes.attachments, async (c) => {
       const { id, itemId } = c.req.valid("param");
       return c.json(
@@ -511,6 +537,11 @@ export function itemRoutes(items: ItemsService) {
       const { id, itemId, attachmentId } = c.req.valid("param");
       await items.removeAttachment(requestScope(c), id, itemId, attachmentId);
       return c.body(null, 204);
+    })
+    .openapi(routes.restoreAttachment, async (c) => {
+      const { id, itemId, attachmentId } = c.req.valid("param");
+      const attachment = await items.restoreAttachment(requestScope(c), id, itemId, attachmentId);
+      return c.json({ data: toAttachment(attachment) }, 200);
     })
     .openapi(routes.dashboard, async (c) => {
       const dashboard = await items.dashboard(requestScope(c), c.req.valid("param").id);

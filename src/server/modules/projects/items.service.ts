@@ -3,6 +3,7 @@ import {
   buildHeatMap,
   computeIndicator,
   type Indicator,
+  type ItemGroup,
   type ItemType,
   isFinishedStatus,
   itemCode,
@@ -34,6 +35,7 @@ import {
 } from "./item-rules";
 import {
   countItemChildren,
+  countItemGroups,
   createAttachment,
   createComment,
   createLink,
@@ -55,8 +57,8 @@ import {
   listItems,
   listNamesOf,
   listTimeline,
-  softDeleteAttachment,
-  softDeleteComment,
+  setAttachmentDeletedAt,
+  setCommentDeletedAt,
   stateOf,
   tallyItems,
   tallyOpenRisks,
@@ -150,9 +152,21 @@ export function createItemsService(deps: ProjectsDeps) {
     return item;
   }
 
+  /** A live item the caller may read: what every change to an item starts from. */
   async function itemWithAccess(tx: Executor, scope: OrgScope, projectId: string, itemId: string) {
     const access = await requireProjectAction(tx, scope, projectId, "projects.items.read");
     return { access, item: await requireItem(tx, scope, access, itemId) };
+  }
+
+  /**
+   * An item the caller may read, live or deleted: a deleted item still opens, read-only, with
+   * its comments, files and history, so it can be looked at before it is restored.
+   */
+  async function readableItem(tx: Executor, scope: OrgScope, projectId: string, itemId: string) {
+    const access = await requireProjectAction(tx, scope, projectId, "projects.items.read");
+    const item = await getItem(tx, scope.orgId, access.project.id, itemId);
+    if (!item) throw new AppError("NOT_FOUND", { message: "No such item" });
+    return { access, item };
   }
 
   /** Checks and applies a change to an item's stored state. */
@@ -171,6 +185,42 @@ export function createItemsService(deps: ProjectsDeps) {
     return decision.state;
   }
 
+  /**
+   * A comment of a live item that the caller may delete or restore: their own with
+   * "projects.items.comment", anyone's with "projects.items.update".
+   */
+  async function commentToModerate(
+    tx: Executor,
+    scope: OrgScope,
+    projectId: string,
+    itemId: string,
+    commentId: string,
+    withDeleted: boolean,
+  ) {
+    const { access } = await itemWithAccess(tx, scope, projectId, itemId);
+    const comment = await getComment(tx, scope.orgId, itemId, commentId, { withDeleted });
+    if (!comment) throw new AppError("NOT_FOUND", { message: "No such comment" });
+    const own = comment.authorId !== null && comment.authorId === scope.userId;
+    assertCan(access, own ? "projects.items.comment" : "projects.items.update");
+    return comment;
+  }
+
+  /** An attachment of a live item the caller may change (the team_member rule applies). */
+  async function attachmentToChange(
+    tx: Executor,
+    scope: OrgScope,
+    projectId: string,
+    itemId: string,
+    attachmentId: string,
+    withDeleted: boolean,
+  ) {
+    const { access, item } = await itemWithAccess(tx, scope, projectId, itemId);
+    assertCanEditItem(access, item, scope.userId);
+    const attachment = await getAttachment(tx, scope.orgId, itemId, attachmentId, { withDeleted });
+    if (!attachment) throw new AppError("NOT_FOUND", { message: "No such attachment" });
+    return attachment;
+  }
+
   return {
     /** The largest attachment accepted (MAX_UPLOAD_BYTES): the upload route's body limit. */
     maxUploadBytes: storage.maxUploadBytes,
@@ -178,27 +228,34 @@ export function createItemsService(deps: ProjectsDeps) {
     list: (
       scope: OrgScope,
       projectId: string,
-      query: PaginationQuery & { filter: ItemFilter; sort: ItemSort; direction: "asc" | "desc" },
+      query: PaginationQuery & {
+        filter: ItemFilter;
+        sort: ItemSort;
+        direction: "asc" | "desc";
+        group?: ItemGroup;
+      },
     ) =>
       inTenant(db, scope, async (tx) => {
         const access = await requireProjectAction(tx, scope, projectId, "projects.items.read");
         if (query.filter.deleted) assertCan(access, "projects.items.delete");
         const day = today();
+        const params = { orgId: scope.orgId, projectId, today: day, filter: query.filter };
         const { rows, total } = await listItems(tx, {
-          orgId: scope.orgId,
-          projectId,
-          today: day,
-          filter: query.filter,
+          ...params,
           sort: query.sort,
           direction: query.direction,
+          group: query.group,
           page: toPageRequest(query),
         });
-        return { rows: rows.map((row) => viewItem(row, day)), total };
+        // Counted over every match, so a group's size does not depend on the page it spans.
+        const groups = query.group ? await countItemGroups(tx, { ...params, group: query.group }) : undefined;
+        return { rows: rows.map((row) => viewItem(row, day)), total, groups };
       }),
 
+    /** An item with its links and counts; deleted items open too, and nobody may edit them. */
     get: (scope: OrgScope, projectId: string, itemId: string) =>
       inTenant(db, scope, async (tx) => {
-        const { access, item } = await itemWithAccess(tx, scope, projectId, itemId);
+        const { access, item } = await readableItem(tx, scope, projectId, itemId);
         const [links, counts] = await Promise.all([
           listItemLinks(tx, scope.orgId, itemId),
           countItemChildren(tx, scope.orgId, itemId),
@@ -208,7 +265,7 @@ export function createItemsService(deps: ProjectsDeps) {
           links,
           commentCount: counts.comments,
           attachmentCount: counts.attachments,
-          canEdit: canEditItem(access, item, scope.userId),
+          canEdit: !item.deletedAt && canEditItem(access, item, scope.userId),
         };
       }),
 
@@ -275,7 +332,7 @@ export function createItemsService(deps: ProjectsDeps) {
 
     /** The item's full change history, newest first, from the audit log. */
     history: async (scope: OrgScope, projectId: string, itemId: string, query: PaginationQuery) => {
-      await inTenant(db, scope, (tx) => itemWithAccess(tx, scope, projectId, itemId));
+      await inTenant(db, scope, (tx) => readableItem(tx, scope, projectId, itemId));
       return audit.list(scope, { entityType: ITEM_ENTITY, entityId: itemId }, query);
     },
 
@@ -361,7 +418,8 @@ export function createItemsService(deps: ProjectsDeps) {
     /**
      * A risk that materialised: creates the issue (carrying over title, description, owner,
      * priority and tags, with a severity from the risk's score unless given), links the risk
-     * `became` the issue, and closes the risk — all in one transaction.
+     * `became` the issue, and closes the risk — all in one transaction. An owner who has left
+     * the project is not carried over: the issue starts unassigned (the risk keeps its owner).
      */
     convertRiskToIssue: (
       scope: OrgScope,
@@ -382,10 +440,14 @@ export function createItemsService(deps: ProjectsDeps) {
           throw new AppError("CONFLICT", { message: "This risk already became another item" });
         }
         const score = riskScore(risk.probability, risk.impact);
+        const owner =
+          risk.assigneeId && (await assignableIds(tx, scope.orgId, projectId)).has(risk.assigneeId)
+            ? risk.assigneeId
+            : null;
         const issue = await decide(tx, scope, projectId, BLANK_ITEM("issue", overrides.title ?? risk.title), {
           description: risk.description,
           priority: risk.priority,
-          assigneeId: overrides.assigneeId === undefined ? risk.assigneeId : overrides.assigneeId,
+          assigneeId: overrides.assigneeId === undefined ? owner : overrides.assigneeId,
           tags: risk.tags,
           severity:
             overrides.severity ?? (score === null ? "medium" : SEVERITY_FOR_RISK_LEVEL[riskLevel(score)]),
@@ -428,7 +490,7 @@ export function createItemsService(deps: ProjectsDeps) {
 
     listComments: (scope: OrgScope, projectId: string, itemId: string, query: PaginationQuery) =>
       inTenant(db, scope, async (tx) => {
-        await itemWithAccess(tx, scope, projectId, itemId);
+        await readableItem(tx, scope, projectId, itemId);
         return listComments(tx, scope.orgId, itemId, toPageRequest(query));
       }),
 
@@ -449,12 +511,8 @@ export function createItemsService(deps: ProjectsDeps) {
     /** Authors remove their own comments; those who may edit any item remove anyone's. */
     removeComment: (scope: OrgScope, projectId: string, itemId: string, commentId: string) =>
       inTenant(db, scope, async (tx) => {
-        const { access } = await itemWithAccess(tx, scope, projectId, itemId);
-        const comment = await getComment(tx, scope.orgId, itemId, commentId);
-        if (!comment) throw new AppError("NOT_FOUND", { message: "No such comment" });
-        const own = comment.authorId !== null && comment.authorId === scope.userId;
-        assertCan(access, own ? "projects.items.comment" : "projects.items.update");
-        await softDeleteComment(tx, scope.orgId, commentId);
+        const comment = await commentToModerate(tx, scope, projectId, itemId, commentId, false);
+        await setCommentDeletedAt(tx, scope.orgId, commentId, new Date());
         await recordAudit(tx, scope, {
           action: "project_item.comment_deleted",
           entityType: ITEM_ENTITY,
@@ -463,9 +521,25 @@ export function createItemsService(deps: ProjectsDeps) {
         });
       }),
 
+    /** Undoes a comment's deletion; whoever may delete it may restore it. */
+    restoreComment: (scope: OrgScope, projectId: string, itemId: string, commentId: string) =>
+      inTenant(db, scope, async (tx) => {
+        const comment = await commentToModerate(tx, scope, projectId, itemId, commentId, true);
+        if (comment.deletedAt) {
+          await setCommentDeletedAt(tx, scope.orgId, commentId, null);
+          await recordAudit(tx, scope, {
+            action: "project_item.comment_restored",
+            entityType: ITEM_ENTITY,
+            entityId: itemId,
+            after: { commentId, body: comment.body, authorId: comment.authorId },
+          });
+        }
+        return { ...comment, deletedAt: null };
+      }),
+
     listAttachments: (scope: OrgScope, projectId: string, itemId: string) =>
       inTenant(db, scope, async (tx) => {
-        await itemWithAccess(tx, scope, projectId, itemId);
+        await readableItem(tx, scope, projectId, itemId);
         return listAttachments(tx, scope.orgId, itemId);
       }),
 
@@ -520,7 +594,7 @@ export function createItemsService(deps: ProjectsDeps) {
 
     attachmentDownload: async (scope: OrgScope, projectId: string, itemId: string, attachmentId: string) => {
       const attachment = await inTenant(db, scope, async (tx) => {
-        await itemWithAccess(tx, scope, projectId, itemId);
+        await readableItem(tx, scope, projectId, itemId);
         return getAttachment(tx, scope.orgId, itemId, attachmentId);
       });
       if (!attachment) throw new AppError("NOT_FOUND", { message: "No such attachment" });
@@ -533,17 +607,30 @@ export function createItemsService(deps: ProjectsDeps) {
     /** Soft delete: the record goes to the bin; the stored file is kept so it can be restored. */
     removeAttachment: (scope: OrgScope, projectId: string, itemId: string, attachmentId: string) =>
       inTenant(db, scope, async (tx) => {
-        const { access, item } = await itemWithAccess(tx, scope, projectId, itemId);
-        assertCanEditItem(access, item, scope.userId);
-        const attachment = await getAttachment(tx, scope.orgId, itemId, attachmentId);
-        if (!attachment) throw new AppError("NOT_FOUND", { message: "No such attachment" });
-        await softDeleteAttachment(tx, scope.orgId, attachmentId);
+        const attachment = await attachmentToChange(tx, scope, projectId, itemId, attachmentId, false);
+        await setAttachmentDeletedAt(tx, scope.orgId, attachmentId, new Date());
         await recordAudit(tx, scope, {
           action: "project_item.attachment_deleted",
           entityType: ITEM_ENTITY,
           entityId: itemId,
           before: { attachmentId, fileName: attachment.fileName },
         });
+      }),
+
+    /** Undoes an attachment's removal (its file was kept); whoever may remove it may restore it. */
+    restoreAttachment: (scope: OrgScope, projectId: string, itemId: string, attachmentId: string) =>
+      inTenant(db, scope, async (tx) => {
+        const attachment = await attachmentToChange(tx, scope, projectId, itemId, attachmentId, true);
+        if (attachment.deletedAt) {
+          await setAttachmentDeletedAt(tx, scope.orgId, attachmentId, null);
+          await recordAudit(tx, scope, {
+            action: "project_item.attachment_restored",
+            entityType: ITEM_ENTITY,
+            entityId: itemId,
+            after: { attachmentId, fileName: attachment.fileName },
+          });
+        }
+        return { ...attachment, deletedAt: null };
       }),
 
     /** Counts by indicator, type and assignee, and the heat map of open risks. */
@@ -577,17 +664,12 @@ export function createItemsService(deps: ProjectsDeps) {
       inTenant(db, scope, async (tx) => {
         await requireProjectAction(tx, scope, projectId, "projects.items.read");
         const day = today();
-        const { rows, dependencies } = await listTimeline(tx, {
+        const { rows, dependencies, truncated } = await listTimeline(tx, {
           orgId: scope.orgId,
           projectId,
           limit: TIMELINE_LIMIT,
         });
-        return {
-          asOf: day,
-          items: rows.map((row) => viewItem(row, day)),
-          dependencies,
-          truncated: rows.length === TIMELINE_LIMIT,
-        };
+        return { asOf: day, items: rows.map((row) => viewItem(row, day)), dependencies, truncated };
       }),
   };
 }

@@ -306,7 +306,8 @@ describe("items", () => {
     const item = await createItem({ type: "action", title: "Temporary" });
     const route = `${p("/items")}/${item.id}`;
     expect((await api("DELETE", route)).status).toBe(204);
-    expect((await api("GET", route)).status).toBe(404);
+    // A deleted item still opens, read-only (items.routes.test.ts), but takes no changes.
+    expect((await json(await api("GET", route))).data).toMatchObject({ can_edit: false });
     expect((await api("PATCH", route, { title: "Ghost" })).status).toBe(404);
     const bin = await json(await api("GET", p("/items?deleted=true")));
     expect(bin.data.map((row: { id: string }) => row.id)).toContain(item.id);
@@ -571,6 +572,8 @@ describe("the OpenAPI document", () => {
       "/projects/{id}/items",
       "/projects/{id}/items/{itemId}/convert-to-issue",
       "/projects/{id}/items/{itemId}/attachments",
+      "/projects/{id}/items/{itemId}/attachments/{attachmentId}/restore",
+      "/projects/{id}/items/{itemId}/comments/{commentId}/restore",
       "/projects/{id}/dashboard",
       "/projects/{id}/budget",
       "/projects/{id}/budget/timesheets/{userId}/{weekStart}",
@@ -583,7 +586,11 @@ describe("the OpenAPI document", () => {
     }
     const list =
       document.paths["/api/v1/projects/{id}/items"].get.responses["200"].content["application/json"].schema;
-    expect(list.properties.meta.$ref).toBe("#/components/schemas/PageMeta");
+    // The item list's page meta adds group counts to the usual page, per_page and total.
+    expect(list.properties.meta.$ref).toBe("#/components/schemas/ProjectItemPageMeta");
+    const [page, groups] = document.components.schemas.ProjectItemPageMeta.allOf;
+    expect(page.$ref).toBe("#/components/schemas/PageMeta");
+    expect(Object.keys(groups.properties)).toEqual(["groups"]);
     const upload =
       document.paths["/api/v1/projects/{id}/items/{itemId}/attachments"].post.requestBody.content;
     expect(Object.keys(upload)).toEqual(["multipart/form-data"]);

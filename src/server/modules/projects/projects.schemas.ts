@@ -4,6 +4,7 @@ import { isIsoDate } from "../../../core/calendar";
 import { PROJECT_ACTIONS, PROJECT_ROLES } from "../../../core/permissions";
 import {
   INDICATORS,
+  ITEM_GROUPS,
   ITEM_STATUSES,
   ITEM_TYPES,
   LINK_KINDS,
@@ -12,7 +13,14 @@ import {
   RISK_LEVELS,
   SEVERITIES,
 } from "../../../core/raid";
-import { idParams, nameSchema, paginationQuerySchema, timestampSchema, uuidSchema } from "../../http";
+import {
+  idParams,
+  nameSchema,
+  pageMetaSchema,
+  paginationQuerySchema,
+  timestampSchema,
+  uuidSchema,
+} from "../../http";
 import { ITEM_SORTS } from "./items.queries";
 
 // Shared pieces ------------------------------------------------------------------------------
@@ -227,6 +235,10 @@ export const listItemsQuery = paginationQuerySchema.extend({
     .optional()
     .openapi({ description: "Default: relevance when searching, else code" }),
   order: z.enum(["asc", "desc"]).optional(),
+  group: z.enum(ITEM_GROUPS).optional().openapi({
+    description:
+      "Rows come group by group (sorted by `sort` within each), and `meta.groups` counts every group over all pages",
+  }),
 });
 
 export const itemSchema = z
@@ -261,6 +273,25 @@ export const itemSchema = z
     updated_at: timestampSchema,
   })
   .openapi("ProjectItem");
+
+export const itemPageSchema = z.object({
+  data: z.array(itemSchema),
+  meta: pageMetaSchema
+    .extend({
+      groups: z
+        .array(
+          z.object({
+            key: z.string().nullable().openapi({
+              description: "The grouped value: a type, status, …, or a user id (null: unassigned)",
+            }),
+            count: z.number().int(),
+          }),
+        )
+        .optional()
+        .openapi({ description: "With `group`: every group's size over all pages, in the list's order" }),
+    })
+    .openapi("ProjectItemPageMeta"),
+});
 
 export const itemLinkSchema = z
   .object({

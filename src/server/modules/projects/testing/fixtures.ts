@@ -35,6 +35,13 @@ export function callApi(
   return testApp.app.request(`/api/v1${path}`, { method, headers, ...(payload ? { body: payload } : {}) });
 }
 
+/** A successful response's JSON body; anything else fails the test with the status and body. */
+export async function okJson(response: Response) {
+  const body = await response.json();
+  if (response.status >= 400) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
 export const fileForm = (
   name: string,
   content: string | Uint8Array,
