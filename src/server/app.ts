@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Redis } from "ioredis";
-import { aiRoutes, createAi, RedisRateLimiter } from "./ai";
+import { aiRoutes, createAi, createBudgetAlertNotifier, RedisRateLimiter } from "./ai";
 import { createAuth } from "./auth/auth";
 import { mountAuth } from "./auth/auth.routes";
 import { authenticate } from "./auth/authenticate";
@@ -142,11 +142,20 @@ export function createApp(deps: AppDeps) {
   const me = createMeService({ db, members });
   const invitations = createInvitationsService({ db, mailer, members, orgs, publicUrl: config.publicUrl });
   const audit = createAuditService({ db });
+  const notifications = createNotificationsService({
+    db,
+    mailer,
+    logger,
+    publicUrl: config.publicUrl,
+    // With several replicas a notification must reach the stream held by whichever one the tab is on.
+    bus: deps.redis && createRedisEventBus<NotificationEvents>(deps.redis),
+  });
   const ai = createAi({
     db,
     config: config.ai,
     logger,
     members,
+    onBudgetAlert: createBudgetAlertNotifier({ notifications, logger }),
     rateLimiter: deps.redis && new RedisRateLimiter(deps.redis),
     ...deps.ai,
   });
@@ -165,14 +174,6 @@ export function createApp(deps: AppDeps) {
     now: () => new Date(),
   });
   departureHooks.push(projects.projects.removeUserFromAll);
-  const notifications = createNotificationsService({
-    db,
-    mailer,
-    logger,
-    publicUrl: config.publicUrl,
-    // With several replicas a notification must reach the stream held by whichever one the tab is on.
-    bus: deps.redis && createRedisEventBus<NotificationEvents>(deps.redis),
-  });
   const goals = createGoalsModule({
     db,
     members,

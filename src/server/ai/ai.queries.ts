@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AiTask } from "../../core/ai-routing/tasks";
 import { type Executor, selectRows } from "../db";
 import {
@@ -11,6 +11,7 @@ import {
   aiRoutes,
   aiSettings,
   aiUserBudgets,
+  memberships,
   users,
 } from "../db/schema";
 import type { PageRequest } from "../http";
@@ -649,4 +650,23 @@ export async function listInteractions(db: Executor, filter: UsageFilter, page: 
     db.select({ total: count() }).from(aiInteractions).where(where),
   ]);
   return { rows, total: totals?.total ?? 0 };
+}
+
+// --- Budget alerts ----------------------------------------------------------------------------
+
+/** Who hears of an org's budget alert: its owners and admins, and the person whose budget it is. */
+export async function listBudgetAlertRecipients(db: Executor, orgId: string, userId: string | null) {
+  return db
+    .select({ userId: memberships.userId, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        or(
+          inArray(memberships.role, ["owner", "admin"]),
+          userId ? eq(memberships.userId, userId) : undefined,
+        ),
+      ),
+    );
 }

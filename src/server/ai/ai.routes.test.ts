@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monthKey } from "../../core/ai-routing/budget";
 import { ORG_ROLES, type OrgRole } from "../../core/permissions";
 import { selectRows } from "../db";
 import type { OrgScope } from "../http";
@@ -604,5 +605,99 @@ describe("the playground", () => {
     expect(second.status).toBe(402);
     expect((await second.json()).error).toBe("PAYMENT_REQUIRED");
     expect(fake.requests.length).toBe(requests);
+  });
+});
+
+describe("budget alerts", () => {
+  // gpt-4o-mini: 1000 tokens in and 250 out cost 300 micro-dollars.
+  const costly = { kind: "answer" as const, text: "Spent.", usage: { input: 1000, output: 250 } };
+
+  it("notify the org's owners and admins, and the member whose budget it is, once per budget per month", async () => {
+    const { orgId, owner } = await createOrgWithOwner(testApp, "Alert Org");
+    const admin = await createMember(testApp, orgId, "admin");
+    const member = await createMember(testApp, orgId, "member", "spender");
+    const bystander = await createMember(testApp, orgId, "member", "bystander");
+    const scope: OrgScope = { ...ownerScope(), orgId, userId: owner.userId };
+    await ai().saveRoute(scope, { task: "chat", modelRefs: ["openai:gpt-4o-mini"] });
+    // The org may spend 3000 micro-dollars a month, the member 1500: 80% is 2400 and 1200.
+    await ai().saveBudget(scope, { monthlyLimitUsd: 0.003, userMonthlyLimitUsd: null });
+    await ai().saveUserBudget(scope, { userId: member.userId, monthlyLimitUsd: 0.0015 });
+    const ask = async (user: TestUser, expected: number) => {
+      if (expected === 200) fake.script(costly);
+      const response = await sendApi(testApp, "POST", "/ai/playground", user.headers, { prompt: "Spend" });
+      expect(response.status).toBe(expected);
+      await testApp.services.ai.gateway.flush();
+    };
+
+    // The member crosses 80% of their own budget on the 4th call, and is refused after the 5th.
+    for (let call = 0; call < 5; call++) await ask(member, 200);
+    await ask(member, 402);
+    // The admin carries the org from 1500 past 2400 (the 3rd call) up to its limit.
+    for (let call = 0; call < 5; call++) await ask(admin, 200);
+    await ask(admin, 402);
+    // A raised limit lets spending cross 80% again in the same month: nobody is told twice.
+    await ai().saveBudget(scope, { monthlyLimitUsd: 0.004, userMonthlyLimitUsd: null });
+    for (let call = 0; call < 3; call++) await ask(admin, 200);
+
+    const rows = await selectRows<{
+      recipient_id: string;
+      dedupe_key: string;
+      payload: Record<string, unknown>;
+    }>(
+      testApp.database.handle.db,
+      sql`select recipient_id, dedupe_key, payload from notifications
+          where org_id = ${orgId} and kind = 'ai_budget_alert' order by dedupe_key, recipient_id`,
+    );
+    const month = monthKey(new Date());
+    const orgKey = `ai_budget_alert:${month}:org`;
+    const userKey = `ai_budget_alert:${month}:user:${member.userId}`;
+    const sent = rows.map((row) => `${row.dedupe_key} -> ${row.recipient_id}`).sort();
+    expect(sent).toEqual(
+      [
+        `${orgKey} -> ${owner.userId}`,
+        `${orgKey} -> ${admin.userId}`,
+        `${userKey} -> ${owner.userId}`,
+        `${userKey} -> ${admin.userId}`,
+        `${userKey} -> ${member.userId}`,
+      ].sort(),
+    );
+    expect(sent.join("\n")).not.toContain(bystander.userId);
+
+    const payloadOf = (key: string, recipient: string) =>
+      rows.find((row) => row.dedupe_key === key && row.recipient_id === recipient)?.payload;
+    expect(payloadOf(userKey, member.userId)).toMatchObject({
+      budget: "user",
+      user_id: member.userId,
+      month,
+      alert_percent: 80,
+      spent_usd: 0.0012,
+      limit_usd: 0.0015,
+      title: "Your AI spending passed 80% of your monthly budget",
+      excerpt: expect.stringContaining("$0.0012 of $0.0015"),
+      link: "",
+    });
+    expect(payloadOf(userKey, admin.userId)).toMatchObject({
+      title: expect.stringMatching(/'s AI spending passed 80% of their monthly budget$/),
+      link: "/settings/ai/budgets",
+    });
+    expect(payloadOf(orgKey, owner.userId)).toMatchObject({
+      budget: "org",
+      user_id: null,
+      spent_usd: 0.0024,
+      limit_usd: 0.003,
+      title: "AI spending passed 80% of the organization's monthly budget",
+    });
+
+    // The member sees theirs in their own list, like any other notification.
+    const listed = await (await sendApi(testApp, "GET", "/notifications", member.headers)).json();
+    expect(listed.data).toEqual([
+      expect.objectContaining({ kind: "ai_budget_alert", read: false, payload: expect.any(Object) }),
+    ]);
+    const [audited] = await selectRows<{ n: number }>(
+      testApp.database.handle.db,
+      sql`select count(*)::int as n from audit_events
+          where org_id = ${orgId} and action = 'notification.ai_budget_alert_sent'`,
+    );
+    expect(audited?.n).toBe(5);
   });
 });

@@ -21,6 +21,8 @@ export interface BudgetAlert {
   orgId: string;
   /** Null for the org's own budget. */
   userId: string | null;
+  /** The budget month the call fell in, as its spend rows name it: `2025-03-01` (UTC). */
+  month: string;
   spentMicroUsd: number;
   limitMicroUsd: number;
   alertPercent: number;
@@ -91,11 +93,8 @@ export async function budgetAlertsAfter(
 ): Promise<BudgetAlert[]> {
   const limits = limitsFor(profile, call.userId);
   if ((limits.org === null && limits.user === null) || call.costMicroUsd === 0) return [];
-  const after = await getMonthlySpend(tx, {
-    orgId: profile.orgId,
-    month: monthKey(call.at),
-    userId: call.userId,
-  });
+  const month = monthKey(call.at);
+  const after = await getMonthlySpend(tx, { orgId: profile.orgId, month, userId: call.userId });
   const { alertPercent } = profile.budget;
   const crossed = (spent: number, limit: number | null): limit is number =>
     limit !== null && crossesAlertThreshold(spent - call.costMicroUsd, spent, limit, alertPercent);
@@ -104,6 +103,7 @@ export async function budgetAlertsAfter(
     alerts.push({
       orgId: profile.orgId,
       userId: null,
+      month,
       spentMicroUsd: after.orgMicroUsd,
       limitMicroUsd: limits.org,
       alertPercent,
@@ -113,6 +113,7 @@ export async function budgetAlertsAfter(
     alerts.push({
       orgId: profile.orgId,
       userId: call.userId,
+      month,
       spentMicroUsd: after.userMicroUsd,
       limitMicroUsd: limits.user,
       alertPercent,

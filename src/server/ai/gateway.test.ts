@@ -5,6 +5,7 @@ import path from "node:path";
 import { jsonSchema, type ModelMessage, tool } from "ai";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { monthKey } from "../../core/ai-routing/budget";
 import { inTenant } from "../db";
 import { aiInteractions, aiProviderCredentials } from "../db/schema";
 import { AppError } from "../http";
@@ -74,7 +75,9 @@ function makeAi(
     transcripts: createDiskTranscriptStore(path.join(dataDir, "transcripts")),
     retryPolicy: { baseDelayMs: 5, maxDelayMs: 2000 },
     breakerPolicy: { failureThreshold: options.breakerThreshold ?? 5, cooldownMs: 60_000 },
-    onBudgetAlert: (alert) => options.alerts?.push(alert),
+    onBudgetAlert: (alert) => {
+      options.alerts?.push(alert);
+    },
   });
 }
 
@@ -561,7 +564,14 @@ describe("cost control", () => {
     await ai.gateway.flush();
     // 300, 600, 900 (crosses 80% of 1000: one alert), 1200 (over; this call still completed).
     expect(alerts).toEqual([
-      { orgId, userId: null, spentMicroUsd: 900, limitMicroUsd: 1000, alertPercent: 80 },
+      {
+        orgId,
+        userId: null,
+        month: monthKey(new Date()),
+        spentMicroUsd: 900,
+        limitMicroUsd: 1000,
+        alertPercent: 80,
+      },
     ]);
     const requestsBefore = openai.requests.length;
     const error = await ai.gateway

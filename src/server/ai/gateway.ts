@@ -121,8 +121,11 @@ export interface AiGatewayDeps {
   responseCache?: ResponseCache;
   retryPolicy?: Partial<RetryPolicy>;
   random?: () => number;
-  /** Called once when a call carries the org's or a user's monthly spend past the alert threshold. */
-  onBudgetAlert?: (alert: BudgetAlert) => void;
+  /**
+   * Called once when a call carries the org's or a user's monthly spend past the alert
+   * threshold, behind the answer like the interaction row (flush() waits for it too).
+   */
+  onBudgetAlert?: (alert: BudgetAlert) => void | Promise<void>;
 }
 
 /** What generate() and stream() return as `result`: the AI SDK's own, with text output. */
@@ -411,8 +414,9 @@ export function createAiGateway(deps: AiGatewayDeps) {
       createdAt: call.startedAtWall,
     };
     const write = async () => {
+      let alerts: BudgetAlert[] = [];
       try {
-        const alerts = await inTenant(db, call.scope, async (tx) => {
+        alerts = await inTenant(db, call.scope, async (tx) => {
           await recordInteraction(tx, interaction, monthKey(call.startedAtWall));
           return budgetAlertsAfter(tx, call.profile, {
             userId: call.scope.userId,
@@ -420,9 +424,15 @@ export function createAiGateway(deps: AiGatewayDeps) {
             costMicroUsd: trace.costMicroUsd,
           });
         });
-        for (const alert of alerts) onBudgetAlert(alert);
       } catch (writeError) {
         logger.error({ err: writeError, interaction_id: call.id }, "could not record an AI interaction");
+      }
+      for (const alert of alerts) {
+        try {
+          await onBudgetAlert(alert);
+        } catch (alertError) {
+          logger.error({ err: alertError, org_id: alert.orgId }, "could not send an AI budget alert");
+        }
       }
       if (exchange && call.sessionId)
         await saveTranscript(call, exchange.request, summary.status, exchange.response);

@@ -4,6 +4,7 @@ export * from "./ai.schemas";
 export { type AiService, createAiService } from "./ai.service";
 export type { BreakerSnapshot } from "./breaker";
 export type { BudgetAlert } from "./budget";
+export { createBudgetAlertNotifier } from "./budget-alerts";
 export { deleteExpiredResponses } from "./cache";
 export {
   type AiGateway,

@@ -3,7 +3,13 @@ import { users } from "./auth";
 import { createdAt, primaryId, tenantIsolation } from "./columns";
 import { organizations } from "./orgs";
 
-export const NOTIFICATION_KINDS = ["mention", "share", "comment", "check_in_reminder"] as const;
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "share",
+  "comment",
+  "check_in_reminder",
+  "ai_budget_alert",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

@@ -1,5 +1,6 @@
 export { notificationsRoutes } from "./notifications.routes";
 export {
+  type BudgetAlertPayload,
   type CommentPayload,
   createNotificationsService,
   type NotificationDraft,

@@ -57,10 +57,27 @@ export interface ReminderPayload {
   link: string;
 }
 
+/** An AI budget crossed its alert threshold: shown as it is (title, excerpt), never mailed. */
+export interface BudgetAlertPayload {
+  budget: "org" | "user";
+  /** Whose budget, for a per-user one. */
+  user_id: string | null;
+  user_name: string | null;
+  month: string;
+  alert_percent: number;
+  spent_usd: number;
+  limit_usd: number;
+  title: string;
+  excerpt: string;
+  /** The budgets page for those who manage them; empty for the member whose budget it is. */
+  link: string;
+}
+
 export type NotificationDraft =
   | { kind: "mention" | "comment"; recipientId: string; payload: CommentPayload }
   | { kind: "share"; recipientId: string; payload: SharePayload }
-  | { kind: "check_in_reminder"; recipientId: string; payload: ReminderPayload; dedupeKey: string };
+  | { kind: "check_in_reminder"; recipientId: string; payload: ReminderPayload; dedupeKey: string }
+  | { kind: "ai_budget_alert"; recipientId: string; payload: BudgetAlertPayload; dedupeKey: string };
 
 /** Records notifications inside the caller's transaction; returns those actually created. */
 export type Notify = (drafts: NotificationDraft[]) => Promise<NotificationRow[]>;
@@ -100,7 +117,7 @@ export function createNotificationsService(deps: {
       onListenerError: (error) => logger.warn({ err: error }, "a notification listener failed"),
     });
 
-  function mailFor(row: NotificationRow, to: { name: string; email: string }): Mail {
+  function mailFor(row: NotificationRow, to: { name: string; email: string }): Mail | null {
     const url = `${deps.publicUrl}${String(row.payload.link ?? "/goals")}`;
     switch (row.kind) {
       case "mention":
@@ -124,6 +141,9 @@ export function createNotificationsService(deps: {
           url,
         });
       }
+      case "ai_budget_alert":
+        // In-app only: spending is watched from the budgets page, not the inbox.
+        return null;
       case "check_in_reminder": {
         const payload = row.payload as unknown as ReminderPayload;
         return checkInReminderMail(to.email, {
@@ -153,9 +173,10 @@ export function createNotificationsService(deps: {
     );
     for (const row of rows) {
       const recipient = recipients.get(row.recipientId);
-      if (!recipient) continue;
+      const mail = recipient && mailFor(row, recipient);
+      if (!mail) continue;
       try {
-        await deps.mailer.send(mailFor(row, recipient));
+        await deps.mailer.send(mail);
       } catch (error) {
         logger.error({ err: error, notification: row.id }, "could not mail a notification");
       }
