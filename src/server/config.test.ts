@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config";
+import { projectRoot } from "./paths";
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), "cairn-config-"));
 
@@ -33,6 +34,13 @@ describe("loadConfig", () => {
     expect(config.database).toEqual({ kind: "pglite", dir: path.join(dir, "pglite") });
     expect(config.logLevel).toBe("info");
     expect(config.maxBodyBytes).toBe(1024 * 1024);
+  });
+
+  it("serves dist/web unless CAIRN_WEB_DIR names another web build", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).webDir).toBe(path.join(projectRoot, "dist/web"));
+    expect(loadConfig({ DATA_DIR: dataDir(), CAIRN_WEB_DIR: "build/web" }).webDir).toBe(
+      path.resolve("build/web"),
+    );
   });
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { type AiConfig, aiConfigFromEnv, aiEnvSchema } from "./ai/ai.config";
 import { ConfigError } from "./config-error";
+import { webDistDir } from "./paths";
 import { type StorageConfig, storageConfigFromEnv, storageEnvSchema } from "./storage/storage.config";
 
 export { ConfigError };
@@ -68,6 +69,8 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_SCOPES: z.string().default("openid email profile"),
+  /** A web build made elsewhere (`vite build --outDir`), served instead of dist/web. */
+  CAIRN_WEB_DIR: z.string().min(1).optional(),
   // File storage and the AI gateway's providers, encryption key, limits and transcript storage.
   // Both read S3_* (one bucket for files and transcripts) and declare them alike.
   ...storageEnvSchema.shape,
@@ -106,6 +109,8 @@ export interface Config {
     } | null;
   };
   mail: { smtpUrl: string | undefined; from: string };
+  /** The built web app to serve. */
+  webDir: string;
   /** Uploaded files: DATA_DIR/files or S3, and the largest upload (MAX_UPLOAD_BYTES). */
   storage: StorageConfig;
   /** The AI gateway: instance providers, CAIRN_ENCRYPTION_KEY, timeouts, limits, transcripts. */
@@ -211,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
     },
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
+    webDir: values.CAIRN_WEB_DIR ? path.resolve(values.CAIRN_WEB_DIR) : webDistDir,
     storage,
     ai,
   };

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     logger,
     redis,
     processMetrics: true,
+    webDir: config.webDir,
   });
   if (config.seedDemo) await services.orgs.ensureDemoOrg();
   const scheduler = startScheduler(

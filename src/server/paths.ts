@@ -16,8 +16,8 @@ function findProjectRoot(): string {
 
 export const projectRoot = findProjectRoot();
 export const migrationsDir = path.join(projectRoot, "src/server/db/migrations");
-/** CAIRN_WEB_DIR lets a developer serve a web build made elsewhere (`vite build --outDir`). */
-export const webDistDir = process.env.CAIRN_WEB_DIR ?? path.join(projectRoot, "dist/web");
+/** Where `npm run build` puts the web app; CAIRN_WEB_DIR (config.ts) may point elsewhere. */
+export const webDistDir = path.join(projectRoot, "dist/web");
 export const appVersion: string = JSON.parse(
   readFileSync(path.join(projectRoot, "package.json"), "utf8"),
 ).version;
