@@ -45,11 +45,9 @@ export const instanceSchema = z
             "No AI provider is configured for the whole server: answers come from Cairn's offline model, " +
             "unless an organization brings its own keys",
         }),
-        providers: z
-          .array(z.object({ id: z.string(), name: z.string() }))
-          .openapi({
-            description: "Providers configured for every organization; id is the prefix of their model refs",
-          }),
+        providers: z.array(z.object({ id: z.string(), name: z.string() })).openapi({
+          description: "Providers configured for every organization; id is the prefix of their model refs",
+        }),
       })
       .openapi("InstanceAi"),
   })
