@@ -4,8 +4,9 @@
  *
  *   @[Pat Example](0193e0a4-6f8b-7c2e-9d41-2a5f1b7c8e90)
  *
- * The web client inserts the token when a person is picked from the mention menu; the
- * server trusts only the id, and the label is what readers see.
+ * The web client inserts the token when a person is picked from the mention menu. The server
+ * trusts only the id: it rewrites every label to the person's name (`renderMentions`), so a
+ * mention cannot pass itself off as someone else.
  */
 
 const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -37,4 +38,15 @@ export function mentionToken(label: string, userId: string): string {
 /** The body as a reader sees it: "@Pat Example" for each mention (for mail and previews). */
 export function mentionsAsText(body: string): string {
   return body.replace(MENTION, (_token, label: string) => `@${label}`);
+}
+
+/**
+ * The body with each mention labelled by the person's name from `names` (by lower-case id);
+ * a mention of someone not in `names` is left as plain "@label" text, mentioning nobody.
+ */
+export function renderMentions(body: string, names: ReadonlyMap<string, string>): string {
+  return body.replace(MENTION, (_token, label: string, id: string) => {
+    const name = names.get(id.toLowerCase());
+    return name === undefined ? `@${label}` : mentionToken(name, id.toLowerCase());
+  });
 }

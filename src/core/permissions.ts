@@ -32,8 +32,15 @@ export const ORG_PERMISSIONS = {
   "ai.settings.read": MANAGERS,
   "ai.settings.write": MANAGERS,
   "ai.usage.read": MANAGERS,
-  "goals.use": STAFF,
-  /** Create, reshape and delete the org's planning cycles. */
+  /** Goals as far as one can see them: a guest sees (and comments on) only what is shared with them. */
+  "goals.use": EVERYONE,
+  /** Own objectives: create them, and be handed them. */
+  "goals.objectives.create": STAFF,
+  /** See the objectives made visible to the whole organization. */
+  "goals.read_org_visible": STAFF,
+  /** Delete and restore anyone's comment on goals one can see. */
+  "goals.comments.moderate": MANAGERS,
+  /** Create, reshape, close and delete the org's planning cycles. */
   "goals.cycles.manage": MANAGERS,
   "projects.create": STAFF,
   "projects.read_all": MANAGERS,

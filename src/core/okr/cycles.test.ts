@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkInWeeks,
   cycleDatesProblem,
   cycleElapsedFraction,
   cycleFrom,
   cycleLengthDays,
   cyclePhase,
   dayOfCycle,
+  isCheckInWeekOf,
   quarterOf,
   weekStartOf,
 } from "./cycles";
@@ -82,5 +84,14 @@ describe("cycles", () => {
     expect(weekStartOf("2026-07-01")).toBe("2026-06-29"); // a Wednesday
     expect(weekStartOf("2026-06-29")).toBe("2026-06-29");
     expect(weekStartOf("2026-07-05")).toBe("2026-06-29"); // Sunday ends the ISO week
+  });
+
+  it("takes check-ins for the weeks a cycle touches, from its first week to its last", () => {
+    const cycle = { startDate: "2026-07-01", endDate: "2026-09-28" }; // Wednesday to Monday
+    expect(checkInWeeks(cycle)).toEqual({ first: "2026-06-29", last: "2026-09-28" });
+    expect(isCheckInWeekOf(cycle, "2026-06-29")).toBe(true);
+    expect(isCheckInWeekOf(cycle, "2026-09-28")).toBe(true);
+    expect(isCheckInWeekOf(cycle, "2026-06-22")).toBe(false);
+    expect(isCheckInWeekOf(cycle, "2026-10-05")).toBe(false);
   });
 });

@@ -79,3 +79,16 @@ export function dayOfCycle(cycle: CycleDates, today: IsoDate): number {
 
 /** Check-ins are weekly; a week is identified by its Monday (ISO week, UTC). */
 export const weekStartOf = (date: IsoDate): IsoDate => mondayOf(date);
+
+/**
+ * The weeks a cycle can be checked in for, by their Mondays: from the week it starts in to the
+ * week it ends in (a cycle starting on a Wednesday still has that week's check-in).
+ */
+export function checkInWeeks(cycle: CycleDates): { first: IsoDate; last: IsoDate } {
+  return { first: weekStartOf(cycle.startDate), last: weekStartOf(cycle.endDate) };
+}
+
+export function isCheckInWeekOf(cycle: CycleDates, weekStart: IsoDate): boolean {
+  const { first, last } = checkInWeeks(cycle);
+  return weekStart >= first && weekStart <= last;
+}

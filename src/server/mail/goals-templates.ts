@@ -1,6 +1,7 @@
 import type { Mail } from "./mailer";
 
-// Notification mails of the Goals module: mentions, shares, comments and check-in reminders.
+// Notification mails of the Goals module: mentions, shares, comments, hand-overs and check-in
+// reminders.
 // Each has a plain-text part and a simple HTML part with one link back into Cairn.
 
 const escapeHtml = (value: string) =>
@@ -85,6 +86,22 @@ export function shareMail(
     [
       {
         text: `${input.actorName} shared the objective “${input.objectiveTitle}”${via} so you can ${how} it.`,
+      },
+    ],
+    { label: "Open the objective", url: input.url },
+  );
+}
+
+export function transferMail(
+  to: string,
+  input: { actorName: string; objectiveTitle: string; url: string },
+): Mail {
+  return render(
+    to,
+    `${input.actorName} handed you “${input.objectiveTitle}”`,
+    [
+      {
+        text: `${input.actorName} made you the owner of the objective “${input.objectiveTitle}”. It is yours to update, share and check in on now.`,
       },
     ],
     { label: "Open the objective", url: input.url },

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   "share",
   "comment",
   "check_in_reminder",
+  "transfer",
   "ai_budget_alert",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "../../db";
 import { type CommentTargetType, comments, users } from "../../db/schema";
 import type { PageRequest } from "../../http";
@@ -83,7 +83,7 @@ export async function updateComment(
   db: Executor,
   orgId: string,
   id: string,
-  patch: Partial<{ body: string; mentions: string[]; editedAt: Date; deletedAt: Date }>,
+  patch: Partial<{ body: string; mentions: string[]; editedAt: Date; deletedAt: Date | null }>,
 ): Promise<CommentRow | undefined> {
   const [row] = await db
     .update(comments)
@@ -96,4 +96,11 @@ export async function updateComment(
 export async function getAuthorName(db: Executor, userId: string): Promise<string | undefined> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name;
+}
+
+/** Current display names by user id (lower-case), to label mentions with. */
+export async function listUserNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id.toLowerCase(), row.name]));
 }

@@ -130,4 +130,73 @@ describe("comments", () => {
     expect(page.data.map((row: { body: string }) => row.body)).toEqual(["First", "Second"]);
     expect(page.meta).toMatchObject({ total: 3, per_page: 2 });
   });
+
+  it("labels mentions with the person's current name, whatever the writer typed", async () => {
+    const { objectiveId } = await seedSharedObjective(world, "Spoofed mentions");
+    const spoof = `Approved by @[The CEO](${world.viewer.userId}) and @[Finance](${world.outsider.userId})`;
+    const created = await api(testApp, world.editor, "POST", "/comments", {
+      target_type: "objective",
+      target_id: objectiveId,
+      body: spoof,
+    });
+    // The id decides who is mentioned; someone outside the org is not mentioned at all.
+    expect(created.data.body).toBe(`Approved by ${mention(world.viewer)} and @Finance`);
+    expect(created.data.mentions).toEqual([world.viewer.userId]);
+    const [notified] = (await notificationsOf(world.viewer)).filter(
+      (row) => row.kind === "mention" && row.payload.comment_id === created.data.id,
+    );
+    expect(notified!.payload.excerpt).toBe(`Approved by @${world.viewer.name} and @Finance`);
+
+    // Renamed people are shown by their new name in comments written before.
+    await api(testApp, world.viewer, "PATCH", "/me", { name: "Vera Renamed" });
+    try {
+      const list = await api(
+        testApp,
+        world.owner,
+        "GET",
+        `/comments?target_type=objective&target_id=${objectiveId}`,
+      );
+      expect(list.data[0].body).toBe(`Approved by @[Vera Renamed](${world.viewer.userId}) and @Finance`);
+    } finally {
+      await api(testApp, world.viewer, "PATCH", "/me", { name: world.viewer.name });
+    }
+  });
+
+  it("restores a deleted comment for its author or an admin, not for others", async () => {
+    const { objectiveId, keyResultId } = await seedSharedObjective(world, "Restored comments");
+    const created = await api(testApp, world.editor, "POST", "/comments", {
+      target_type: "key_result",
+      target_id: keyResultId,
+      body: "Deleted by mistake",
+    });
+    const listed = async () =>
+      (await api(testApp, world.viewer, "GET", `/comments?target_type=key_result&target_id=${keyResultId}`))
+        .data as { id: string }[];
+    await api(testApp, world.editor, "DELETE", `/comments/${created.data.id}`, undefined, 204);
+    expect(await listed()).toEqual([]);
+
+    await api(testApp, world.editor, "POST", `/comments/${created.data.id}/restore`, undefined, 200);
+    expect((await listed()).map((row) => row.id)).toEqual([created.data.id]);
+    // Restoring what is not deleted: there is no deleted comment by that id.
+    await api(testApp, world.editor, "POST", `/comments/${created.data.id}/restore`, undefined, 404);
+
+    // The objective's owner may delete it, but only its author or an admin brings it back.
+    await api(testApp, world.owner, "DELETE", `/comments/${created.data.id}`, undefined, 204);
+    await api(testApp, world.owner, "POST", `/comments/${created.data.id}/restore`, undefined, 403);
+    await api(testApp, world.viewer, "POST", `/comments/${created.data.id}/restore`, undefined, 403);
+    await api(testApp, world.stranger, "POST", `/comments/${created.data.id}/restore`, undefined, 404);
+    expect(await listed()).toEqual([]);
+    // An admin moderates what they can see: this private objective is not among it.
+    await api(testApp, world.admin, "POST", `/comments/${created.data.id}/restore`, undefined, 404);
+    await api(testApp, world.owner, "PATCH", `/goals/objectives/${objectiveId}`, { visibility: "org" });
+    const restored = await api(
+      testApp,
+      world.admin,
+      "POST",
+      `/comments/${created.data.id}/restore`,
+      undefined,
+      200,
+    );
+    expect(restored.data).toMatchObject({ id: created.data.id, author_name: world.editor.name });
+  });
 });

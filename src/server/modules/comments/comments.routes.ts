@@ -26,12 +26,10 @@ const use = requireOrgPermission("goals.use");
 export const MAX_COMMENT_CHARS = 5000;
 
 const targetTypeSchema = z.enum(COMMENT_TARGET_TYPES).openapi("CommentTargetType");
-const bodySchema = z
-  .string()
-  .trim()
-  .min(1, { error: "is required" })
-  .max(MAX_COMMENT_CHARS)
-  .openapi({ description: "Plain text; mention someone with @[Their name](user id)" });
+const bodySchema = z.string().trim().min(1, { error: "is required" }).max(MAX_COMMENT_CHARS).openapi({
+  description:
+    "Plain text; mention someone with @[Their name](user id). The server labels each mention with the person's current name; mentions of non-members become plain text.",
+});
 
 const commentSchema = z
   .object({
@@ -104,10 +102,19 @@ const routes = {
     method: "delete",
     path: "/comments/{id}",
     tags,
-    summary: "Delete a comment (its author or the objective's owner)",
+    summary: "Delete a comment (its author, the objective's owner or an admin); restorable",
     middleware: use,
     request: { params: idParams },
     responses: { 204: { description: "Deleted" }, ...commonErrorResponses },
+  }),
+  restore: createRoute({
+    method: "post",
+    path: "/comments/{id}/restore",
+    tags,
+    summary: "Restore a deleted comment (its author or an admin)",
+    middleware: use,
+    request: { params: idParams },
+    responses: { 200: jsonResponse(dataEnvelope(commentSchema), "Restored"), ...commonErrorResponses },
   }),
 };
 
@@ -132,5 +139,8 @@ export function commentsRoutes(comments: CommentsService) {
     .openapi(routes.remove, async (c) => {
       await comments.remove(requestScope(c), c.req.valid("param").id);
       return c.body(null, 204);
-    });
+    })
+    .openapi(routes.restore, async (c) =>
+      c.json({ data: toComment(await comments.restore(requestScope(c), c.req.valid("param").id)) }, 200),
+    );
 }

@@ -1,4 +1,4 @@
-import { mentionsAsText, parseMentions } from "../../../core/mentions";
+import { mentionsAsText, parseMentions, renderMentions } from "../../../core/mentions";
 import { canInOrg } from "../../../core/permissions";
 import { type Database, type Executor, inTenant } from "../../db";
 import type { CommentTargetType } from "../../db/schema";
@@ -7,7 +7,15 @@ import { recordAudit } from "../audit";
 import type { GoalTarget, GoalTargets } from "../goals";
 import type { MembersService } from "../members";
 import type { CommentPayload, NotificationDraft, NotificationsService } from "../notifications";
-import { createComment, getAuthorName, getComment, listComments, updateComment } from "./comments.queries";
+import {
+  type CommentRow,
+  createComment,
+  getAuthorName,
+  getComment,
+  listComments,
+  listUserNames,
+  updateComment,
+} from "./comments.queries";
 
 /** At most this many people are notified from one comment. */
 export const MAX_MENTIONS = 20;
@@ -20,9 +28,11 @@ const excerptOf = (body: string) => {
 
 /**
  * Comments on objectives, key results and tasks, with @mentions (syntax in core/mentions.ts).
- * Anyone who can see the target may comment; the author edits, the author or the objective's
- * owner deletes (softly). Mentioned people are notified if they can see the target; the rest
- * of the mention stays as text. The objective's owner hears of every new comment.
+ * Anyone who can see the target may comment; the author edits; the author, the objective's
+ * owner or an org admin deletes (softly), and the author or an admin restores. Mentions carry
+ * ids: the server labels them with the person's current name (members of the org only), so a
+ * mention cannot pretend to be someone else. Mentioned people are notified if they can see the
+ * target. The objective's owner hears of every new comment.
  */
 export function createCommentsService(deps: {
   db: Database;
@@ -32,12 +42,30 @@ export function createCommentsService(deps: {
 }) {
   const { db, targets } = deps;
 
+  /**
+   * The body as stored: mentions of members of the org (the first MAX_MENTIONS people) labelled
+   * with their names, any other mention turned into plain text.
+   */
+  async function labelMentions(tx: Executor, scope: OrgScope, body: string): Promise<string> {
+    const members: string[] = [];
+    for (const { userId } of parseMentions(body).slice(0, MAX_MENTIONS)) {
+      if (await deps.members.findMembership(scope.orgId, userId, tx)) members.push(userId);
+    }
+    return renderMentions(body, await listUserNames(tx, members));
+  }
+
+  /** Comments as readers see them: each mention labelled with the person's name as it is now. */
+  async function withCurrentNames<T extends CommentRow>(tx: Executor, rows: T[]): Promise<T[]> {
+    const ids = [...new Set(rows.flatMap((row) => parseMentions(row.body).map((mention) => mention.userId)))];
+    if (ids.length === 0) return rows;
+    const names = await listUserNames(tx, ids);
+    return rows.map((row) => ({ ...row, body: renderMentions(row.body, names) }));
+  }
+
   /** Mentioned people who may use Goals and can see the target: the ones worth notifying. */
   async function reachableMentions(tx: Executor, scope: OrgScope, target: GoalTarget, body: string) {
     const reachable: string[] = [];
-    for (const { userId } of parseMentions(body).slice(0, MAX_MENTIONS)) {
-      const membership = await deps.members.findMembership(scope.orgId, userId, tx);
-      if (!membership || !canInOrg(membership.role, "goals.use")) continue;
+    for (const { userId } of parseMentions(body)) {
       if (await targets.canSee(tx, scope.orgId, target.objectiveId, userId)) reachable.push(userId);
     }
     return reachable;
@@ -62,9 +90,15 @@ export function createCommentsService(deps: {
     };
   }
 
-  async function requireComment(tx: Executor, scope: OrgScope, id: string) {
+  async function requireComment(
+    tx: Executor,
+    scope: OrgScope,
+    id: string,
+    options: { deleted?: boolean } = {},
+  ) {
     const comment = await getComment(tx, scope.orgId, id);
-    if (!comment || comment.deletedAt) throw new AppError("NOT_FOUND", { message: "No such comment" });
+    if (!comment || Boolean(comment.deletedAt) !== Boolean(options.deleted))
+      throw new AppError("NOT_FOUND", { message: "No such comment" });
     // A comment is visible exactly when its target is.
     const target = await targets
       .resolve(tx, scope, comment.targetType, comment.targetId)
@@ -76,29 +110,33 @@ export function createCommentsService(deps: {
     return { comment, target };
   }
 
+  const moderates = (scope: OrgScope) => canInOrg(scope.role, "goals.comments.moderate");
+
   return {
     list: (scope: OrgScope, target: { type: CommentTargetType; id: string }, query: PaginationQuery) =>
       inTenant(db, scope, async (tx) => {
         await targets.resolve(tx, scope, target.type, target.id);
-        return listComments(tx, {
+        const { rows, total } = await listComments(tx, {
           orgId: scope.orgId,
           targetType: target.type,
           targetId: target.id,
           page: toPageRequest(query),
         });
+        return { rows: await withCurrentNames(tx, rows), total };
       }),
 
     create: (scope: OrgScope, input: { target_type: CommentTargetType; target_id: string; body: string }) =>
       deps.notifications.transaction(scope, async (tx, notify) => {
         const target = await targets.resolve(tx, scope, input.target_type, input.target_id);
-        const mentions = await reachableMentions(tx, scope, target, input.body);
+        const body = await labelMentions(tx, scope, input.body);
+        const mentions = await reachableMentions(tx, scope, target, body);
         const comment = await createComment(tx, {
           orgId: scope.orgId,
           objectiveId: target.objectiveId,
           targetType: target.type,
           targetId: target.id,
           authorId: scope.userId,
-          body: input.body,
+          body,
           mentions,
         });
         await recordAudit(tx, scope, {
@@ -127,9 +165,10 @@ export function createCommentsService(deps: {
         if (before.authorId !== scope.userId) {
           throw new AppError("FORBIDDEN", { message: "Only the author can edit a comment" });
         }
-        const mentions = await reachableMentions(tx, scope, target, input.body);
+        const body = await labelMentions(tx, scope, input.body);
+        const mentions = await reachableMentions(tx, scope, target, body);
         const after = await updateComment(tx, scope.orgId, id, {
-          body: input.body,
+          body,
           mentions,
           editedAt: new Date(),
         });
@@ -153,9 +192,9 @@ export function createCommentsService(deps: {
     remove: (scope: OrgScope, id: string) =>
       inTenant(db, scope, async (tx) => {
         const { comment, target } = await requireComment(tx, scope, id);
-        if (comment.authorId !== scope.userId && target.ownerId !== scope.userId) {
+        if (comment.authorId !== scope.userId && target.ownerId !== scope.userId && !moderates(scope)) {
           throw new AppError("FORBIDDEN", {
-            message: "Only the author or the objective's owner can delete a comment",
+            message: "Only the author, the objective's owner or an admin can delete a comment",
           });
         }
         await updateComment(tx, scope.orgId, id, { deletedAt: new Date() });
@@ -165,6 +204,25 @@ export function createCommentsService(deps: {
           entityId: id,
           before: { body: comment.body, authorId: comment.authorId },
         });
+      }),
+
+    /** Brings a deleted comment back (its author, or an admin); its target must still be visible. */
+    restore: (scope: OrgScope, id: string) =>
+      inTenant(db, scope, async (tx) => {
+        const { comment } = await requireComment(tx, scope, id, { deleted: true });
+        if (comment.authorId !== scope.userId && !moderates(scope)) {
+          throw new AppError("FORBIDDEN", { message: "Only the author or an admin can restore a comment" });
+        }
+        const restored = await updateComment(tx, scope.orgId, id, { deletedAt: null });
+        await recordAudit(tx, scope, {
+          action: "comment.restored",
+          entityType: "comment",
+          entityId: id,
+          after: { body: restored!.body, authorId: restored!.authorId },
+        });
+        const authorName = (restored!.authorId && (await getAuthorName(tx, restored!.authorId))) || null;
+        const [shown] = await withCurrentNames(tx, [{ ...restored!, authorName }]);
+        return shown!;
       }),
   };
 }

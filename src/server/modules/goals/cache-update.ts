@@ -49,14 +49,16 @@ const TREE_FORMAT = 1;
 
 /**
  * The tree's weak ETag. The org's goals revision changes with every goals write (it is
- * bumped in the same transaction), the person and their live groups decide what they can
- * see, and the day decides pace and staleness; anything else in the tree follows from these.
+ * bumped in the same transaction), the person, their live groups and whether their role sees
+ * org-visible objectives decide what they can see, and the day decides pace and staleness;
+ * anything else in the tree follows from these.
  */
 export function treeEtag(input: {
   revision: number;
   userId: string;
   cycleId: string | null;
   groupIds: readonly string[];
+  seesOrgVisible: boolean;
   today: IsoDate;
 }): string {
   const digest = createHash("sha256")
@@ -66,6 +68,7 @@ export function treeEtag(input: {
         input.userId,
         input.cycleId ?? "-",
         [...input.groupIds].sort().join(","),
+        input.seesOrgVisible ? "org" : "shared",
         input.today,
       ].join("|"),
     )
@@ -184,6 +187,7 @@ export async function finishWrite(
           userId: params.viewer.userId,
           cycleId,
           groupIds: params.viewer.groupIds,
+          seesOrgVisible: params.viewer.seesOrgVisible,
           today: params.today,
         })
       : null,

@@ -1,5 +1,12 @@
 import { addDays, isMonday, utcDate } from "../../../core/calendar";
-import { checkInStaleness, type KeyResultType, keyResultProgress, weekStartOf } from "../../../core/okr";
+import {
+  checkInStaleness,
+  checkInWeeks,
+  isCheckInWeekOf,
+  type KeyResultType,
+  keyResultProgress,
+  weekStartOf,
+} from "../../../core/okr";
 import { canInOrg } from "../../../core/permissions";
 import type { Executor } from "../../db";
 import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
@@ -18,8 +25,9 @@ import {
   updateCheckIn,
 } from "./check-ins.queries";
 import { type GoalsContext, type GoalsDeps, requireKeyResult, type WriteContext } from "./context";
+import { getCycle } from "./cycles.queries";
 import type { CheckInInput, UpdateCheckInInput } from "./goals.schemas";
-import { type KeyResultRow, updateKeyResult } from "./objectives.queries";
+import { getUserName, type KeyResultRow, updateKeyResult } from "./objectives.queries";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_ERROR", { message: `${path}: ${message}`, details: [{ path, message }] });
@@ -63,6 +71,12 @@ export function createCheckInsService(deps: GoalsDeps, context: GoalsContext) {
       await updateKeyResult(write.tx, write.scope.orgId, keyResult.id, patch);
     write.changes.touchObjective(keyResult.objectiveId);
   }
+
+  /** A check-in as the API shows it: with the name of the person who first made it. */
+  const withAuthorName = async (tx: Executor, row: CheckInRow) => ({
+    ...row,
+    authorName: row.authorId ? ((await getUserName(tx, row.authorId)) ?? null) : null,
+  });
 
   const checkInAudit = (row: CheckInRow) => ({
     keyResultId: row.keyResultId,
@@ -117,7 +131,7 @@ export function createCheckInsService(deps: GoalsDeps, context: GoalsContext) {
           after: checkInAudit(after!),
         });
         await syncKeyResult(write, keyResult, after!, false);
-        return after!;
+        return withAuthorName(write.tx, after!);
       }),
 
     /** For the coach's accepted check-in actions, inside their own write. */
@@ -157,12 +171,20 @@ export function createCheckInsService(deps: GoalsDeps, context: GoalsContext) {
 
   async function checkInWith(write: WriteContext, keyResultId: string, input: CheckInInput) {
     const { tx, scope } = write;
-    const { keyResult } = await requireKeyResult(tx, scope, write.viewer, keyResultId, "edit");
+    const { keyResult, objective } = await requireKeyResult(tx, scope, write.viewer, keyResultId, "edit");
     assertValueFits(keyResult.type, input.value);
     const thisWeek = weekStartOf(write.today);
     const weekStart = input.week_start ?? thisWeek;
     if (!isMonday(weekStart)) throw invalid("week_start", "must be a Monday");
     if (weekStart > thisWeek) throw invalid("week_start", "cannot check in for a future week");
+    const cycle = (await getCycle(tx, scope.orgId, objective.cycleId))!;
+    if (!isCheckInWeekOf(cycle, weekStart)) {
+      const { first, last } = checkInWeeks(cycle);
+      throw invalid(
+        "week_start",
+        `the week of ${weekStart} is outside ${cycle.name} (${cycle.startDate} to ${cycle.endDate}): check in for a week from ${first} to ${last}`,
+      );
+    }
     const existing = await getCheckInForWeek(tx, scope.orgId, keyResultId, weekStart);
     const checkIn = existing
       ? await updateCheckIn(tx, scope.orgId, existing.id, {
@@ -188,7 +210,7 @@ export function createCheckInsService(deps: GoalsDeps, context: GoalsContext) {
       after: checkInAudit(checkIn!),
     });
     await syncKeyResult(write, keyResult, checkIn!, true);
-    return { checkIn: checkIn!, created: !existing };
+    return { checkIn: await withAuthorName(tx, checkIn!), created: !existing };
   }
 
   async function reminderDrafts(

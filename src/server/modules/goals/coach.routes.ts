@@ -15,7 +15,8 @@ import type { GoalsCoach } from "./coach.service";
 import { cacheUpdateSchema, toCacheUpdate } from "./goals.schemas";
 
 const tags = ["Goals"];
-const use = requireOrgPermission("goals.use");
+// Guests use Goals (what is shared with them) but not the AI.
+const use = [requireOrgPermission("goals.use"), requireOrgPermission("ai.use")];
 
 const conflict = { 409: jsonResponse(errorSchema, "The action is not in a state that allows this") };
 const withCacheUpdate = z.object({ action: coachActionSchema, _cacheUpdate: cacheUpdateSchema });

@@ -140,8 +140,9 @@ export async function requireTask(
 }
 
 /**
- * Checks that someone may be given goals work (an owner, an assignee, a share recipient): a
- * member of the org whose role may use Goals. Answers 400 naming the field otherwise.
+ * Checks that someone may be given goals work: a member of the org whose role allows `action`
+ * (using Goals to be shared with or assigned, creating objectives to own one). Answers 400
+ * naming the field otherwise.
  */
 export async function requireGoalsMember(
   tx: Executor,
@@ -149,39 +150,57 @@ export async function requireGoalsMember(
   orgId: string,
   userId: string,
   field: string,
+  action: "goals.use" | "goals.objectives.create" = "goals.use",
 ): Promise<{ role: OrgRole }> {
   const membership = await members.findMembership(orgId, userId, tx);
-  if (!membership || !canInOrg(membership.role, "goals.use")) {
+  if (!membership || !canInOrg(membership.role, action)) {
     throw new AppError("VALIDATION_ERROR", {
-      message: "That person is not a member of this organization who can use Goals",
-      details: [{ path: field, message: "Not a member who can use Goals" }],
+      message:
+        action === "goals.use"
+          ? "That person is not a member of this organization who can use Goals"
+          : "That person cannot own objectives here (guests only see what is shared with them)",
+      details: [{ path: field, message: "Not a member who can do this" }],
     });
   }
   return membership;
 }
 
-/** Whether someone (not necessarily the caller) can see an objective. */
+/** How the Goals access rules see a person of `role`. */
+export const goalsViewer = (userId: string, role: OrgRole, groupIds: string[]): Viewer => ({
+  userId,
+  groupIds,
+  seesOrgVisible: canInOrg(role, "goals.read_org_visible"),
+});
+
+type PeopleDeps = {
+  members: Pick<MembersService, "findMembership">;
+  groups: Pick<GroupsService, "groupIdsOf">;
+};
+
+/** Whether someone (not necessarily the caller) can see an objective: a member who may use Goals and sees it. */
 export async function canSee(
   tx: Executor,
-  groups: Pick<GroupsService, "groupIdsOf">,
+  people: PeopleDeps,
   orgId: string,
   objectiveId: string,
   userId: string,
 ): Promise<boolean> {
-  const viewer = { userId, groupIds: await groups.groupIdsOf(tx, orgId, userId) };
+  const membership = await people.members.findMembership(orgId, userId, tx);
+  if (!membership || !canInOrg(membership.role, "goals.use")) return false;
+  const viewer = goalsViewer(userId, membership.role, await people.groups.groupIdsOf(tx, orgId, userId));
   return (await getAccessLevel(tx, { orgId, objectiveId, viewer })) > 0;
 }
 
 /** 400 unless `userId` can see the objective: people are only handed work they can open. */
 export async function requireCanSee(
   tx: Executor,
-  groups: Pick<GroupsService, "groupIdsOf">,
+  people: PeopleDeps,
   orgId: string,
   objectiveId: string,
   userId: string,
   field: string,
 ) {
-  if (!(await canSee(tx, groups, orgId, objectiveId, userId))) {
+  if (!(await canSee(tx, people, orgId, objectiveId, userId))) {
     throw new AppError("VALIDATION_ERROR", {
       message: "That person cannot see this objective: share it with them first",
       details: [{ path: field, message: "Cannot see the objective" }],
@@ -195,7 +214,7 @@ export function createGoalsContext(deps: GoalsDeps) {
 
   async function viewerOf(tx: Executor, scope: OrgScope): Promise<Viewer> {
     if (!scope.userId) throw new AppError("UNAUTHENTICATED");
-    return { userId: scope.userId, groupIds: await deps.groups.groupIdsOf(tx, scope.orgId, scope.userId) };
+    return goalsViewer(scope.userId, scope.role, await deps.groups.groupIdsOf(tx, scope.orgId, scope.userId));
   }
 
   return {

@@ -4,6 +4,7 @@ import {
   commonErrorResponses,
   createRouter,
   dataEnvelope,
+  errorSchema,
   idParams,
   jsonBody,
   jsonResponse,
@@ -71,7 +72,7 @@ const routes = {
     request: { params: idParams },
     responses: {
       200: jsonResponse(writeEnvelope(z.object({ id: z.string() })), "Deleted"),
-      409: commonErrorResponses[400],
+      409: jsonResponse(errorSchema, "The cycle still has objectives"),
       ...commonErrorResponses,
     },
   }),

@@ -1,13 +1,16 @@
 // The Goals API end to end: the tree with its ETag and cache updates, sharing (directly and
 // through groups), check-ins with history, time blocks and their calendar feed, the weekly
 // reminder job, and isolation between orgs.
+
+import { sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTenant } from "../../db";
+import { inTenant, selectRows } from "../../db";
 import { objectives as objectivesTable } from "../../db/schema";
 import { sendApi } from "../../testing/authorization";
+import type { TestUser } from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
-import { api, createGoalsWorld, type GoalsWorld, seedSharedObjective } from "./testing/world";
+import { api, createGoalsWorld, type GoalsWorld, goalsSnapshot, seedSharedObjective } from "./testing/world";
 
 let testApp: TestApp;
 let world: GoalsWorld;
@@ -169,6 +172,46 @@ describe("check-ins", () => {
       400,
     );
   });
+
+  it("names the author in the answer, and refuses a week outside the key result's cycle", async () => {
+    const cycle = await testApp.services.goals.cycles.create(world.adminScope, {
+      name: "Early 2025",
+      start_date: "2025-01-08",
+      end_date: "2025-03-31",
+    });
+    const objective = await api(testApp, world.owner, "POST", "/goals/objectives", {
+      title: "Last year's goal",
+      cycle_id: cycle.value.id,
+    });
+    const keyResult = await api(
+      testApp,
+      world.owner,
+      "POST",
+      `/goals/objectives/${objective.data.id}/key-results`,
+      {
+        title: "Deals",
+        type: "numeric",
+        target_value: 5,
+      },
+    );
+    const path = `/goals/key-results/${keyResult.data.id}/check-ins`;
+    const before = await goalsSnapshot(testApp);
+    // This week is long after the cycle: the default week is refused with the weeks that would do.
+    const refused = await api(testApp, world.owner, "POST", path, { value: 1 }, 400);
+    expect(refused.message).toContain("outside Early 2025 (2025-01-08 to 2025-03-31)");
+    expect(refused.message).toContain("from 2025-01-06 to 2025-03-31");
+    expect(refused.details).toEqual([expect.objectContaining({ path: "week_start" })]);
+    await api(testApp, world.owner, "POST", path, { value: 1, week_start: "2024-12-30" }, 400);
+    expect(await goalsSnapshot(testApp)).toEqual(before);
+
+    // The week the cycle starts in counts, though the cycle starts on its Wednesday.
+    const created = await api(testApp, world.owner, "POST", path, { value: 2, week_start: "2025-01-06" });
+    expect(created.data).toMatchObject({ author_id: world.owner.userId, author_name: world.owner.name });
+    const corrected = await api(testApp, world.owner, "PATCH", `/goals/check-ins/${created.data.id}`, {
+      value: 3,
+    });
+    expect(corrected.data).toMatchObject({ value: 3, author_name: world.owner.name });
+  });
 });
 
 function shiftMonday(isoDate: string, days: number) {
@@ -237,6 +280,64 @@ describe("time blocks and the calendar feed", () => {
 
     // A viewer cannot schedule work on an objective they may only read.
     await api(testApp, world.viewer, "POST", "/goals/time-blocks", { task_id: taskId, ...slot }, 403);
+  });
+
+  it("answers 404 for a block whose task is gone or no longer visible, changing nothing", async () => {
+    const { objectiveId, taskId } = await seedSharedObjective(world, "Vanishing task objective");
+    const slot = { starts_at: "2026-11-23T09:00:00Z", ends_at: "2026-11-23T10:00:00Z" };
+    const mine = await api(testApp, world.owner, "POST", "/goals/time-blocks", { task_id: taskId, ...slot });
+    const editors = await api(testApp, world.editor, "POST", "/goals/time-blocks", {
+      task_id: taskId,
+      ...slot,
+    });
+    const blockRow = (id: string) =>
+      selectRows(
+        testApp.database.handle.db,
+        sql`select starts_at, ends_at, note, completed_at, updated_at from time_blocks where id = ${id}`,
+      );
+    const auditCount = () =>
+      selectRows(
+        testApp.database.handle.db,
+        sql`select count(*)::int as total from audit_events where entity_type in ('time_block', 'goal_task', 'check_in')`,
+      );
+
+    // The editor loses the objective: their block is no longer theirs to move.
+    const shares = await api(testApp, world.owner, "GET", `/goals/objectives/${objectiveId}/shares`);
+    const editorShare = shares.data.find(
+      (share: { user_id: string | null }) => share.user_id === world.editor.userId,
+    );
+    await api(testApp, world.owner, "DELETE", `/goals/objectives/${objectiveId}/shares/${editorShare.id}`);
+    /** Moving and completing a block: each must answer 404. */
+    const refuseWrites = async (user: TestUser, id: string) => {
+      for (const [method, path, body] of [
+        [
+          "PATCH",
+          `/goals/time-blocks/${id}`,
+          { starts_at: "2026-11-23T11:00:00Z", ends_at: "2026-11-23T12:00:00Z" },
+        ],
+        ["PATCH", `/goals/time-blocks/${id}`, { note: "still mine?" }],
+        ["POST", `/goals/time-blocks/${id}/complete`, { log: "none" }],
+        ["POST", `/goals/time-blocks/${id}/complete`, { log: "task_done" }],
+        ["POST", `/goals/time-blocks/${id}/complete`, { log: "key_result", amount: 1 }],
+      ] as const) {
+        await api(testApp, user, method, path, body, 404);
+      }
+    };
+    const editorBefore = await blockRow(editors.data.id);
+    await refuseWrites(world.editor, editors.data.id);
+    expect(await blockRow(editors.data.id)).toEqual(editorBefore);
+
+    // The owner deletes the task: its block can be neither moved nor completed.
+    await api(testApp, world.owner, "DELETE", `/goals/tasks/${taskId}`);
+    const before = await blockRow(mine.data.id);
+    const audits = await auditCount();
+    const snapshot = await goalsSnapshot(testApp);
+    await refuseWrites(world.owner, mine.data.id);
+    expect(await blockRow(mine.data.id)).toEqual(before);
+    expect(await auditCount()).toEqual(audits);
+    expect(await goalsSnapshot(testApp)).toEqual(snapshot);
+    // Removing it still works: it is the owner's own slot.
+    await api(testApp, world.owner, "DELETE", `/goals/time-blocks/${mine.data.id}`, undefined, 204);
   });
 
   it("serves a feed calendar apps can parse, until the URL is revoked", async () => {

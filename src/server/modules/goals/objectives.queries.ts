@@ -8,10 +8,14 @@ import { goalRevisions, goalTasks, keyResults, objectiveShares, objectives, user
 // SQL: whether a person sees an objective, and how (owner, edit, view), is one expression
 // over ownership, visibility and shares, so lists and look-ups can never disagree.
 
-/** Who is asking: a person and the (live) groups they belong to in the org. */
+/**
+ * Who is asking: a person, the (live) groups they belong to in the org, and whether their role
+ * sees org-visible objectives (a guest sees only what is shared with them).
+ */
 export interface Viewer {
   userId: string;
   groupIds: string[];
+  seesOrgVisible: boolean;
 }
 
 export const ACCESS_LEVEL = { none: 0, view: 1, edit: 2, owner: 3 } as const;
@@ -72,14 +76,17 @@ const sharesMatching = (viewer: Viewer) => {
   )})))`;
 };
 
+const orgVisibleLevel = (viewer: Viewer) =>
+  viewer.seesOrgVisible ? sql`case when ${objectiveColumn.visibility} = 'org' then 1 else 0 end` : sql`0`;
+
 /**
- * 3 owner, 2 edit (an edit share), 1 view (a view share, or an org-visible objective), 0 none.
- * A share to a group applies to its members; shares to deleted groups stop applying because
- * `viewer.groupIds` holds live groups only.
+ * 3 owner, 2 edit (an edit share), 1 view (a view share, or an org-visible objective for a
+ * role that sees those), 0 none. A share to a group applies to its members; shares to deleted
+ * groups stop applying because `viewer.groupIds` holds live groups only.
  */
 export function accessLevel(viewer: Viewer): SQL<number> {
   return sql<number>`(case when ${objectiveColumn.ownerId} = ${viewer.userId} then 3 else greatest(
-    case when ${objectiveColumn.visibility} = 'org' then 1 else 0 end,
+    ${orgVisibleLevel(viewer)},
     coalesce((select max(case when ${objectiveShares.permission} = 'edit' then 2 else 1 end)
       from ${objectiveShares}
       where ${objectiveShares.objectiveId} = ${objectiveColumn.id} and ${sharesMatching(viewer)}), 0)
@@ -90,7 +97,7 @@ export function accessLevel(viewer: Viewer): SQL<number> {
 export function visibleTo(viewer: Viewer): SQL {
   return or(
     eq(objectives.ownerId, viewer.userId),
-    eq(objectives.visibility, "org"),
+    viewer.seesOrgVisible ? eq(objectives.visibility, "org") : undefined,
     sql`exists (select 1 from ${objectiveShares} where ${objectiveShares.objectiveId} = ${objectives.id} and ${sharesMatching(viewer)})`,
   )!;
 }

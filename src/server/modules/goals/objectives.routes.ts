@@ -4,6 +4,7 @@ import {
   commonErrorResponses,
   createRouter,
   dataEnvelope,
+  errorSchema,
   idParams,
   iso,
   jsonBody,
@@ -128,11 +129,18 @@ const routes = {
     path: "/goals/objectives/{id}",
     tags,
     summary: "Edit an objective (edit access; visibility, cycle and owner: owner only)",
+    description:
+      "Send only the fields that change: an unchanged parent_id is not re-checked. Handing the objective to " +
+      "another member (owner_id) makes them its owner, notifies them, and leaves you an edit share, so the " +
+      "response is the objective as you now see it (access `edit`).",
     middleware: use,
     request: { params: idParams, body: jsonBody(updateObjectiveInput) },
     responses: {
-      ...changed(objectiveNodeSchema.nullable(), "Updated (null if you can no longer see it)"),
-      409: commonErrorResponses[400],
+      ...changed(objectiveNodeSchema.nullable(), "Updated, as you now see it"),
+      409: jsonResponse(
+        errorSchema,
+        "Conflicts with the objective's shares (making a group-shared objective private)",
+      ),
     },
   }),
   deleteObjective: createRoute({

@@ -1,4 +1,5 @@
 import type { KeyResultType } from "../../../core/okr";
+import { canInOrg } from "../../../core/permissions";
 import type { Executor } from "../../db";
 import { AppError, type OrgScope } from "../../http";
 import { buildNodes } from "./cache-update";
@@ -146,8 +147,65 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
   ) {
     if (input.assignee_id) {
       await requireGoalsMember(write.tx, members, write.scope.orgId, input.assignee_id, "assignee_id");
-      await requireCanSee(write.tx, groups, write.scope.orgId, objectiveId, input.assignee_id, "assignee_id");
+      await requireCanSee(write.tx, deps, write.scope.orgId, objectiveId, input.assignee_id, "assignee_id");
     }
+  }
+
+  /**
+   * After a change of owner: the new owner's own share is redundant and goes, the previous
+   * owner keeps an edit share, and the new owner is told.
+   */
+  async function handOver(write: WriteContext, objective: ObjectiveRow, previousOwnerId: string) {
+    const { tx, scope } = write;
+    const redundant = await findShare(tx, {
+      orgId: scope.orgId,
+      objectiveId: objective.id,
+      userId: objective.ownerId,
+    });
+    if (redundant) await deleteShare(tx, scope.orgId, redundant.id);
+    const existing = await findShare(tx, {
+      orgId: scope.orgId,
+      objectiveId: objective.id,
+      userId: previousOwnerId,
+    });
+    const kept = existing
+      ? await updateSharePermission(tx, scope.orgId, existing.id, "edit")
+      : await createShare(tx, {
+          orgId: scope.orgId,
+          objectiveId: objective.id,
+          userId: previousOwnerId,
+          groupId: null,
+          permission: "edit",
+          createdBy: scope.userId,
+        });
+    await write.audit({
+      action: "objective.shared",
+      entityType: "objective",
+      entityId: objective.id,
+      ...(redundant
+        ? { before: { shareId: redundant.id, userId: redundant.userId, permission: redundant.permission } }
+        : {}),
+      after: {
+        shareId: kept.id,
+        userId: previousOwnerId,
+        groupId: null,
+        permission: "edit",
+        reason: "handed_over",
+      },
+    });
+    await write.notify([
+      {
+        kind: "transfer",
+        recipientId: objective.ownerId,
+        payload: {
+          actor_id: scope.userId,
+          actor_name: await write.actorName(),
+          objective_id: objective.id,
+          objective_title: objective.title,
+          link: `/goals?objective=${objective.id}`,
+        },
+      },
+    ]);
   }
 
   return {
@@ -166,6 +224,11 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
     create: (scope: OrgScope, input: CreateObjectiveInput) =>
       context.write(scope, async (write) => {
         const { tx } = write;
+        if (!canInOrg(scope.role, "goals.objectives.create")) {
+          throw new AppError("FORBIDDEN", {
+            message: "Guests see the objectives shared with them but do not create their own",
+          });
+        }
         let cycleId = input.cycle_id;
         if (cycleId) await requireCycleId(tx, scope, cycleId);
         else {
@@ -202,17 +265,31 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
         return objective.id;
       }),
 
+    /**
+     * Edits an objective. Only fields that change are checked, so an editor can retitle an
+     * objective aligned to a parent they cannot see. Handing it to another owner leaves the
+     * previous owner an edit share (they still see what they handed over) and notifies the new one.
+     */
     update: (scope: OrgScope, id: string, input: UpdateObjectiveInput) =>
       context.write(scope, async (write) => {
         const { tx } = write;
         const ownerOnly =
           input.visibility !== undefined || input.cycle_id !== undefined || input.owner_id !== undefined;
         const before = await requireObjective(tx, scope, write.viewer, id, ownerOnly ? "owner" : "edit");
-        if (input.parent_id) await requireParent(tx, scope, write.viewer, id, input.parent_id);
+        if (input.parent_id && input.parent_id !== before.parentId)
+          await requireParent(tx, scope, write.viewer, id, input.parent_id);
         if (input.cycle_id && input.cycle_id !== before.cycleId)
           await requireCycleId(tx, scope, input.cycle_id);
-        if (input.owner_id && input.owner_id !== before.ownerId) {
-          await requireGoalsMember(tx, members, scope.orgId, input.owner_id, "owner_id");
+        const transfer = input.owner_id !== undefined && input.owner_id !== before.ownerId;
+        if (transfer) {
+          await requireGoalsMember(
+            tx,
+            members,
+            scope.orgId,
+            input.owner_id!,
+            "owner_id",
+            "goals.objectives.create",
+          );
         }
         if (input.visibility === "private" && (await hasGroupShares(tx, scope.orgId, id))) {
           throw new AppError("CONFLICT", {
@@ -235,6 +312,7 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
           before: objectiveAudit(before),
           after: objectiveAudit(after!),
         });
+        if (transfer) await handOver(write, after!, before.ownerId);
         // Moving cycles puts the whole subtree in another tree.
         if (after!.cycleId !== before.cycleId) write.changes.touchSubtree(id);
         else write.changes.touchObjective(id);

@@ -1,6 +1,7 @@
 import type { Executor } from "../../db";
 import type { OrgScope } from "../../http";
 import type { GroupsService } from "../groups";
+import type { MembersService } from "../members";
 import { canSee, type GoalsContext, requireKeyResult, requireObjective, requireTask } from "./context";
 import { type AccessName, accessName } from "./objectives.queries";
 
@@ -23,7 +24,10 @@ export interface GoalTarget {
  * Objectives, key results and tasks as things other modules attach to (comments): resolved
  * under the same access rules as the goals endpoints, inside the caller's transaction.
  */
-export function createGoalTargets(deps: { groups: GroupsService }, context: GoalsContext) {
+export function createGoalTargets(
+  deps: { groups: GroupsService; members: MembersService },
+  context: GoalsContext,
+) {
   return {
     /** The target as the caller sees it: 404 if they cannot see it (or it is deleted). */
     async resolve(tx: Executor, scope: OrgScope, type: GoalTargetType, id: string): Promise<GoalTarget> {
@@ -67,9 +71,9 @@ export function createGoalTargets(deps: { groups: GroupsService }, context: Goal
       };
     },
 
-    /** Whether someone else can see an objective (only they are notified of mentions). */
+    /** Whether someone else may use Goals and see an objective (only they are notified of mentions). */
     canSee: (tx: Executor, orgId: string, objectiveId: string, userId: string) =>
-      canSee(tx, deps.groups, orgId, objectiveId, userId),
+      canSee(tx, deps, orgId, objectiveId, userId),
   };
 }
 

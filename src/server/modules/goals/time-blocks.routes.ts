@@ -5,6 +5,7 @@ import {
   commonErrorResponses,
   createRouter,
   dataEnvelope,
+  errorSchema,
   idParams,
   iso,
   isoOrNull,
@@ -148,7 +149,7 @@ const routes = {
     request: { params: idParams, body: jsonBody(completeInput) },
     responses: {
       200: jsonResponse(writeEnvelope(timeBlockSchema), "Completed"),
-      409: commonErrorResponses[400],
+      409: jsonResponse(errorSchema, "The block is already completed"),
       ...commonErrorResponses,
     },
   }),

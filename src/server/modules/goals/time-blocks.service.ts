@@ -1,11 +1,11 @@
 import { renderCalendar } from "../../../core/icalendar";
 import { canInOrg } from "../../../core/permissions";
-import { inTenant } from "../../db";
+import { type Executor, inTenant } from "../../db";
 import { AppError, type OrgScope } from "../../http";
 import { generateToken, hashToken } from "../../lib/tokens";
 import { recordAudit } from "../audit";
 import type { CheckInsService } from "./check-ins.service";
-import { type GoalsContext, type GoalsDeps, requireTask } from "./context";
+import { type GoalsContext, type GoalsDeps, goalsViewer, requireTask } from "./context";
 import { getUserName, type Viewer } from "./objectives.queries";
 import type { ObjectivesService } from "./objectives.service";
 import {
@@ -63,17 +63,18 @@ export function createTimeBlocksService(
   const feedUrl = (token: string) => `${deps.publicUrl}/api/calendar/${token}.ics`;
   const uidDomain = new URL(deps.publicUrl).hostname;
 
-  /** A block as the API shows it, with its task, key result and objective. */
-  const view = async (
-    tx: Parameters<typeof getTimeBlock>[0],
-    scope: OrgScope,
-    viewer: Viewer,
-    id: string,
-  ) => {
+  /**
+   * One of the caller's blocks as the API shows it, with its task, key result and objective.
+   * A block whose task (or key result, or objective) was deleted, or whose objective the caller
+   * no longer sees, is left out of every listing, so it is not found here either.
+   */
+  const requireVisibleBlock = async (tx: Executor, scope: OrgScope, viewer: Viewer, id: string) => {
     const [block] = await listTimeBlocks(tx, { orgId: scope.orgId, viewer, id, limit: 1 });
-    return block!;
+    if (!block) throw new AppError("NOT_FOUND", { message: "No such time block" });
+    return block;
   };
-  const requireBlock = async (tx: Parameters<typeof getTimeBlock>[0], scope: OrgScope, id: string) => {
+  /** One of the caller's blocks, whatever became of its task: enough to remove it. */
+  const requireOwnBlock = async (tx: Executor, scope: OrgScope, id: string) => {
     const block = await getTimeBlock(tx, scope.orgId, scope.userId!, id);
     if (!block) throw new AppError("NOT_FOUND", { message: "No such time block" });
     return block;
@@ -117,13 +118,13 @@ export function createTimeBlocksService(
           entityId: block.id,
           after: blockAudit(block),
         });
-        return view(tx, scope, viewer, block.id);
+        return requireVisibleBlock(tx, scope, viewer, block.id);
       }),
 
     /** Moves or resizes a block (a drag in the week view), or changes its note. */
     update: (scope: OrgScope, id: string, input: { starts_at?: string; ends_at?: string; note?: string }) =>
       context.run(scope, async (tx, viewer) => {
-        const before = await requireBlock(tx, scope, id);
+        const before = await requireVisibleBlock(tx, scope, viewer, id);
         const startsAt = input.starts_at ? new Date(input.starts_at) : before.startsAt;
         const endsAt = input.ends_at ? new Date(input.ends_at) : before.endsAt;
         assertSlot(startsAt, endsAt);
@@ -139,7 +140,7 @@ export function createTimeBlocksService(
           before: blockAudit(before),
           after: blockAudit(after!),
         });
-        return view(tx, scope, viewer, id);
+        return requireVisibleBlock(tx, scope, viewer, id);
       }),
 
     /**
@@ -148,7 +149,7 @@ export function createTimeBlocksService(
      */
     remove: (scope: OrgScope, id: string) =>
       context.run(scope, async (tx) => {
-        const block = await requireBlock(tx, scope, id);
+        const block = await requireOwnBlock(tx, scope, id);
         await deleteTimeBlock(tx, scope.orgId, id);
         await recordAudit(tx, scope, {
           action: "time_block.deleted",
@@ -165,7 +166,7 @@ export function createTimeBlocksService(
      */
     complete: (scope: OrgScope, id: string, log: CompletionLog) =>
       context.write(scope, async (write) => {
-        const block = await requireBlock(write.tx, scope, id);
+        const block = await requireVisibleBlock(write.tx, scope, write.viewer, id);
         if (block.completedAt) {
           throw new AppError("CONFLICT", { message: "This time block is already completed" });
         }
@@ -187,7 +188,7 @@ export function createTimeBlocksService(
           entityId: id,
           after: { ...blockAudit(after!), log },
         });
-        return view(write.tx, scope, write.viewer, id);
+        return requireVisibleBlock(write.tx, scope, write.viewer, id);
       }),
 
     feedStatus: (scope: OrgScope) =>
@@ -236,10 +237,11 @@ export function createTimeBlocksService(
       }
       const now = deps.now();
       return inTenant(db, { orgId: found.orgId, userId: found.userId }, async (tx) => {
-        const viewer = {
-          userId: found.userId,
-          groupIds: await deps.groups.groupIdsOf(tx, found.orgId, found.userId),
-        };
+        const viewer = goalsViewer(
+          found.userId,
+          membership.role,
+          await deps.groups.groupIdsOf(tx, found.orgId, found.userId),
+        );
         const blocks = await listTimeBlocks(tx, {
           orgId: found.orgId,
           viewer,

@@ -87,6 +87,7 @@ export function createTreeService(context: GoalsContext, options: { cacheBytes?:
       userId: viewer.userId,
       cycleId: cycle?.id ?? null,
       groupIds: viewer.groupIds,
+      seesOrgVisible: viewer.seesOrgVisible,
       today,
     });
     return { revision, cycle: cycle ?? null, etag, today };

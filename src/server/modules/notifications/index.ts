@@ -10,5 +10,6 @@ export {
   type Notify,
   type ReminderPayload,
   type SharePayload,
+  type TransferPayload,
   toNotification,
 } from "./notifications.service";

@@ -31,7 +31,7 @@ const notificationSchema = z
     kind: z.enum(NOTIFICATION_KINDS),
     payload: z.record(z.string(), z.unknown()).openapi({
       description:
-        "Shaped per kind. mention/comment: actor_name, objective_id, objective_title, target_type, target_id, target_title, comment_id, excerpt, link. share: actor_name, objective_id, objective_title, permission, group_id, group_name, link. check_in_reminder: week_start, key_results[], link. ai_budget_alert: budget (org or user), user_id, user_name, month, alert_percent, spent_usd, limit_usd, title, excerpt, link.",
+        "Shaped per kind. mention/comment: actor_name, objective_id, objective_title, target_type, target_id, target_title, comment_id, excerpt, link. share: actor_name, objective_id, objective_title, permission, group_id, group_name, link. transfer (an objective handed to you): actor_name, objective_id, objective_title, link. check_in_reminder: week_start, key_results[], link. ai_budget_alert: budget (org or user), user_id, user_name, month, alert_percent, spent_usd, limit_usd, title, excerpt, link.",
     }),
     read: z.boolean(),
     read_at: timestampSchema.nullable(),

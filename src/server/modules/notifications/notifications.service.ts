@@ -2,7 +2,13 @@ import { type Database, inTenant, type TenantScope, type Transaction } from "../
 import { createEventBus, type EventBus } from "../../events/bus";
 import { AppError, iso, isoOrNull, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
 import type { Logger } from "../../logger";
-import { checkInReminderMail, commentMail, mentionMail, shareMail } from "../../mail/goals-templates";
+import {
+  checkInReminderMail,
+  commentMail,
+  mentionMail,
+  shareMail,
+  transferMail,
+} from "../../mail/goals-templates";
 import type { Mail, Mailer } from "../../mail/mailer";
 import { recordAudit } from "../audit";
 import {
@@ -45,6 +51,15 @@ export interface SharePayload {
   link: string;
 }
 
+/** An objective handed to a new owner. */
+export interface TransferPayload {
+  actor_id: string | null;
+  actor_name: string;
+  objective_id: string;
+  objective_title: string;
+  link: string;
+}
+
 export interface ReminderPayload {
   week_start: string;
   key_results: {
@@ -76,6 +91,7 @@ export interface BudgetAlertPayload {
 export type NotificationDraft =
   | { kind: "mention" | "comment"; recipientId: string; payload: CommentPayload }
   | { kind: "share"; recipientId: string; payload: SharePayload }
+  | { kind: "transfer"; recipientId: string; payload: TransferPayload }
   | { kind: "check_in_reminder"; recipientId: string; payload: ReminderPayload; dedupeKey: string }
   | { kind: "ai_budget_alert"; recipientId: string; payload: BudgetAlertPayload; dedupeKey: string };
 
@@ -138,6 +154,14 @@ export function createNotificationsService(deps: {
           objectiveTitle: payload.objective_title,
           permission: payload.permission,
           groupName: payload.group_name ?? undefined,
+          url,
+        });
+      }
+      case "transfer": {
+        const payload = row.payload as unknown as TransferPayload;
+        return transferMail(to.email, {
+          actorName: payload.actor_name,
+          objectiveTitle: payload.objective_title,
           url,
         });
       }

@@ -22,24 +22,29 @@ export interface GoalsWorld {
   groupId: string;
   /** A member of the org nobody shares anything with. */
   stranger: TestUser;
+  /** A guest (client stakeholder) nothing is shared with. */
   guest: TestUser;
+  /** A guest the seeded objectives are shared with for editing. */
+  guestEditor: TestUser;
   /** The owner of another org. */
   outsider: TestUser;
   outsiderOrgId: string;
   ownerScope: OrgScope;
-  /** The org's owner, who manages its groups. */
+  /** The org's owner, who manages its groups and cycles. */
+  admin: TestUser;
   adminScope: OrgScope;
 }
 
 export async function createGoalsWorld(testApp: TestApp): Promise<GoalsWorld> {
   const { orgId, owner: orgOwner } = await createOrgWithOwner(testApp, "Goals Org");
-  const [owner, editor, viewer, groupEditor, stranger, guest] = [
+  const [owner, editor, viewer, groupEditor, stranger, guest, guestEditor] = [
     await createMember(testApp, orgId, "member", "owner"),
     await createMember(testApp, orgId, "member", "editor"),
     await createMember(testApp, orgId, "member", "viewer"),
     await createMember(testApp, orgId, "member", "group-editor"),
     await createMember(testApp, orgId, "member", "stranger"),
     await createMember(testApp, orgId, "guest", "guest"),
+    await createMember(testApp, orgId, "guest", "guest-editor"),
   ];
   const adminScope: OrgScope = {
     orgId,
@@ -62,9 +67,11 @@ export async function createGoalsWorld(testApp: TestApp): Promise<GoalsWorld> {
     groupId: group.id,
     stranger: stranger!,
     guest: guest!,
+    guestEditor: guestEditor!,
     outsider: other.owner,
     outsiderOrgId: other.orgId,
     ownerScope: { ...adminScope, role: "member", userId: owner!.userId },
+    admin: orgOwner,
     adminScope,
   };
 }
@@ -93,7 +100,7 @@ export interface SeededObjective {
 
 /**
  * A private objective of the world's owner with one key result and one task, shared for
- * editing with `editor` and the group, and for viewing with `viewer`.
+ * editing with `editor`, `guestEditor` and the group, and for viewing with `viewer`.
  */
 export async function seedSharedObjective(
   world: GoalsWorld,
@@ -114,6 +121,7 @@ export async function seedSharedObjective(
   for (const share of [
     { user_id: world.editor.userId, permission: "edit" },
     { user_id: world.viewer.userId, permission: "view" },
+    { user_id: world.guestEditor.userId, permission: "edit" },
     { group_id: world.groupId, permission: "edit" },
   ]) {
     await api(testApp, owner, "POST", `/goals/objectives/${objectiveId}/shares`, share);
@@ -133,6 +141,8 @@ export async function goalsSnapshot(testApp: TestApp) {
       (select md5(coalesce(string_agg(concat_ws('|', id, permission), ',' order by id), '')) from objective_shares) as shares,
       (select md5(coalesce(string_agg(concat_ws('|', id, body, deleted_at), ',' order by id), '')) from comments) as comments,
       (select count(*) from notifications) as notifications,
-      (select count(*) from time_blocks) as time_blocks`,
+      (select md5(coalesce(string_agg(concat_ws('|', id, starts_at, ends_at, note, completed_at), ',' order by id), '')) from time_blocks) as time_blocks,
+      (select md5(coalesce(string_agg(concat_ws('|', id, name, start_date, end_date), ',' order by id), '')) from goal_cycles) as cycles,
+      (select md5(coalesce(string_agg(concat_ws('|', id, revoked_at), ',' order by id), '')) from calendar_feed_tokens) as calendar_feeds`,
   );
 }
