@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { aiMaintenanceJobs, assertEncryptionKeyPresent } from "./ai";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
+import { type DatabaseCapabilities, DirectoryLockedError, migrateDatabase, openDatabase } from "./db";
 import { startScheduler } from "./jobs/scheduler";
 import { createLogger } from "./logger";
 import { goalsJobs } from "./modules/goals";
@@ -33,11 +33,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const capabilities = await migrateDatabase(database);
-  if (!capabilities.vector) {
-    logger.warn("The vector extension is not available: search runs on full text only.");
-  }
+  let capabilities: DatabaseCapabilities;
   try {
+    capabilities = await migrateDatabase(database);
     await assertEncryptionKeyPresent(database.db, config.ai);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -46,6 +44,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  if (!capabilities.vector) {
+    logger.warn("The vector extension is not available: search runs on full text only.");
   }
 
   const redis = config.redisUrl ? openRedis(config.redisUrl, logger) : undefined;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrgWithOwner } from "../testing/factories";
 import { createTestApp, type TestApp } from "../testing/test-app";
 import { selectRows } from "./client";
+import { CREDENTIAL_TABLES } from "./migrate";
 import { inTenant, inUserScope } from "./tenant";
 
 let testApp: TestApp;
@@ -60,5 +61,54 @@ describe("row-level security on identity tables", () => {
       selectRows(tx, sql`select id from groups`),
     );
     expect(groups).toEqual([]);
+  });
+});
+
+/** Drizzle wraps the driver's error; 42501 is PostgreSQL's insufficient_privilege. */
+const PERMISSION_DENIED = { cause: expect.objectContaining({ code: "42501" }) };
+
+describe("credential tables", () => {
+  for (const table of CREDENTIAL_TABLES) {
+    it(`${table}: a request transaction may neither read nor change it`, async () => {
+      const { db } = testApp.database.handle;
+      await expect(
+        inTenant(db, { orgId: orgA, userId: ownerA }, (tx) =>
+          selectRows(tx, sql`select * from ${sql.identifier(table)} limit 1`),
+        ),
+      ).rejects.toMatchObject(PERMISSION_DENIED);
+      await expect(
+        inUserScope(db, ownerA, (tx) => tx.execute(sql`delete from ${sql.identifier(table)}`)),
+      ).rejects.toMatchObject(PERMISSION_DENIED);
+    });
+  }
+});
+
+describe("organizations", () => {
+  it("a request transaction sees its own org and the person's orgs, never another", async () => {
+    const { db } = testApp.database.handle;
+    const names = async (scope: { orgId: string; userId?: string }) =>
+      (
+        await inTenant(db, scope, (tx) =>
+          selectRows<{ id: string }>(tx, sql`select id from organizations order by id`),
+        )
+      ).map((row) => row.id);
+    expect(await names({ orgId: orgA })).toEqual([orgA]);
+    expect(await names({ orgId: orgB, userId: ownerA })).toEqual([orgA, orgB].sort());
+    const mine = await inUserScope(db, ownerA, (tx) =>
+      selectRows<{ id: string }>(tx, sql`select id from organizations`),
+    );
+    expect(mine.map((row) => row.id)).toEqual([orgA]);
+  });
+
+  it("a request transaction cannot rename another org", async () => {
+    const { db } = testApp.database.handle;
+    await inTenant(db, { orgId: orgA, userId: ownerA }, (tx) =>
+      tx.execute(sql`update organizations set name = 'Hijacked' where id = ${orgB}`),
+    );
+    const [row] = await selectRows<{ name: string }>(
+      db,
+      sql`select name from organizations where id = ${orgB}`,
+    );
+    expect(row?.name).toBe("RLS B");
   });
 });

@@ -3,6 +3,7 @@ import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { ConfigError } from "../config-error";
 import { migrationsDir } from "../paths";
 import { type DatabaseHandle, selectRows } from "./client";
 import { APP_ROLE } from "./schema/columns";
@@ -10,9 +11,22 @@ import { APP_ROLE } from "./schema/columns";
 /** Tables the app role may insert into and read but never change: the audit trail. */
 const APPEND_ONLY_TABLES = ["audit_events"];
 
+/**
+ * better-auth's tables (password hashes, TOTP secrets, session tokens, reset tokens, its
+ * counters): only better-auth and the session middleware read them, on the owning connection.
+ * The app role gets nothing, so no request transaction can read a credential, whatever its bug.
+ */
+export const CREDENTIAL_TABLES = [
+  "accounts",
+  "two_factors",
+  "sessions",
+  "verifications",
+  "rate_limits",
+  "sign_in_throttles",
+];
+
 export interface DatabaseCapabilities {
   vector: boolean;
-  trigram: boolean;
 }
 
 async function hasExtension(handle: DatabaseHandle, name: string): Promise<boolean> {
@@ -24,8 +38,30 @@ async function hasExtension(handle: DatabaseHandle, name: string): Promise<boole
 }
 
 /**
- * Roles and extensions live outside drizzle-kit's migrations: they are cluster-wide or
- * optional (Debian's PostgreSQL has no pgvector), so they are created idempotently here.
+ * Search (migration 0002's trigram index, word_similarity in queries) cannot run without
+ * pg_trgm, so a database that lacks it stops startup with what the operator must do.
+ */
+async function requireTrigram(handle: DatabaseHandle): Promise<void> {
+  if (!(await hasExtension(handle, "pg_trgm"))) {
+    throw new ConfigError([
+      "DATABASE_URL: the PostgreSQL server has no pg_trgm extension; install the contrib package " +
+        "(e.g. apt install postgresql-contrib) on the database server and restart Cairn",
+    ]);
+  }
+  try {
+    await handle.exec("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+  } catch (error) {
+    throw new ConfigError([
+      `DATABASE_URL: could not create the pg_trgm extension (${(error as Error).message}); ` +
+        "run CREATE EXTENSION pg_trgm; in the database as a superuser, or GRANT CREATE ON DATABASE to Cairn's user",
+    ]);
+  }
+}
+
+/**
+ * Roles and extensions live outside drizzle-kit's migrations: roles are cluster-wide and
+ * extensions need privileges or may be missing (Debian's PostgreSQL has no pgvector), so they
+ * are created idempotently here.
  */
 async function bootstrapBefore(handle: DatabaseHandle): Promise<DatabaseCapabilities> {
   await handle.exec(`
@@ -35,17 +71,10 @@ async function bootstrapBefore(handle: DatabaseHandle): Promise<DatabaseCapabili
       END IF;
     END $$;
   `);
-  const capabilities: DatabaseCapabilities = { vector: false, trigram: false };
-  for (const [key, extension] of [
-    ["trigram", "pg_trgm"],
-    ["vector", "vector"],
-  ] as const) {
-    if (await hasExtension(handle, extension)) {
-      await handle.exec(`CREATE EXTENSION IF NOT EXISTS ${extension}`);
-      capabilities[key] = true;
-    }
-  }
-  return capabilities;
+  await requireTrigram(handle);
+  const vector = await hasExtension(handle, "vector");
+  if (vector) await handle.exec("CREATE EXTENSION IF NOT EXISTS vector");
+  return { vector };
 }
 
 async function bootstrapAfter(handle: DatabaseHandle): Promise<void> {
@@ -54,6 +83,7 @@ async function bootstrapAfter(handle: DatabaseHandle): Promise<void> {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
     ${APPEND_ONLY_TABLES.map((table) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${APP_ROLE};`).join("\n")}
+    REVOKE ALL ON ${CREDENTIAL_TABLES.join(", ")} FROM ${APP_ROLE};
   `);
 }
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { OrgRole } from "../../core/permissions";
 import { systemScope } from "../modules/audit";
 import type { TestApp } from "./test-app";
@@ -112,4 +114,18 @@ export async function createOrgWithOwner(testApp: TestApp, name = "Acme Advisory
     throw new Error(`org creation failed: ${response.status} ${await response.text()}`);
   const { data } = (await response.json()) as { data: { id: string } };
   return { orgId: data.id, owner };
+}
+
+/** The token of the newest invitation mailed to `to`, read from the test app's outbox. */
+export function invitationTokenFor(testApp: TestApp, to: string): string {
+  const outbox = path.join(testApp.config.dataDir, "outbox");
+  const mails = readdirSync(outbox)
+    .sort()
+    .map((file) => JSON.parse(readFileSync(path.join(outbox, file), "utf8")) as { to: string; text: string });
+  const mail = mails
+    .filter((candidate) => candidate.to === to && candidate.text.includes("invite?token="))
+    .at(-1);
+  if (!mail) throw new Error(`no mail to ${to}`);
+  const match = /invite\?token=([^\s]+)/.exec(mail.text);
+  return decodeURIComponent(match![1]!);
 }

@@ -4,7 +4,7 @@ import { organizations } from "./orgs";
 
 /**
  * Append-only record of every mutation. The app role may insert and read its own org's rows
- * but has no UPDATE or DELETE grant (see db/bootstrap.ts).
+ * but has no UPDATE or DELETE grant (see db/migrate.ts).
  */
 export const auditEvents = pgTable(
   "audit_events",

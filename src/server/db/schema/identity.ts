@@ -65,6 +65,11 @@ export const invitations = pgTable(
   },
   (table) => [
     uniqueIndex("invitations_token_hash_key").on(table.tokenHash),
+    // One open invitation per address and org, even when two admins invite at once; an expired
+    // one is still open (it is resent, not invited anew).
+    uniqueIndex("invitations_org_email_open_key")
+      .on(table.orgId, sql`lower(${table.email})`)
+      .where(sql`accepted_at is null and revoked_at is null`),
     index("invitations_org_idx").on(table.orgId, table.createdAt.desc()),
     tenantIsolation(),
   ],

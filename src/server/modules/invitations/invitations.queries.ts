@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import type { OrgRole } from "../../../core/permissions";
 import type { Executor } from "../../db";
 import { invitations, organizations, users } from "../../db/schema";
@@ -53,23 +53,6 @@ export async function getInvitationByTokenHash(db: Executor, tokenHash: string) 
   return row;
 }
 
-export async function findPendingInvitationForEmail(db: Executor, orgId: string, email: string, now: Date) {
-  const [row] = await db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.orgId, orgId),
-        eq(sql`lower(${invitations.email})`, email.toLowerCase()),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  return row;
-}
-
 export async function listPendingInvitations(
   db: Executor,
   params: { orgId: string; now: Date; page: PageRequest },
@@ -103,9 +86,15 @@ export async function createInvitation(
     invitedBy: string | null;
     expiresAt: Date;
   },
-): Promise<InvitationRow> {
-  const [row] = await db.insert(invitations).values(values).returning(invitationColumns);
-  return row!;
+): Promise<InvitationRow | undefined> {
+  // Nothing is inserted while the address has an open invitation in the org (the partial
+  // unique index invitations_org_email_open_key); a concurrent insert waits and then yields.
+  const [row] = await db
+    .insert(invitations)
+    .values(values)
+    .onConflictDoNothing()
+    .returning(invitationColumns);
+  return row;
 }
 
 export async function updateInvitation(

@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../db";
-import { createOrgWithOwner, signUp, type TestUser, uniqueEmail } from "../../testing/factories";
+import {
+  createOrgWithOwner,
+  invitationTokenFor as factoryInvitationTokenFor,
+  signUp,
+  type TestUser,
+  uniqueEmail,
+} from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
 
 let testApp: TestApp;
@@ -12,19 +16,8 @@ let owner: TestUser;
 
 const v1 = (pathname: string, init: RequestInit) => testApp.app.request(`/api/v1${pathname}`, init);
 
-/** The newest mail in the outbox addressed to `to`, and the invitation token in it. */
-function invitationTokenFor(to: string): string {
-  const outbox = path.join(testApp.config.dataDir, "outbox");
-  const mails = readdirSync(outbox)
-    .sort()
-    .map((file) => JSON.parse(readFileSync(path.join(outbox, file), "utf8")) as { to: string; text: string });
-  const mail = mails
-    .filter((candidate) => candidate.to === to && candidate.text.includes("invite?token="))
-    .at(-1);
-  if (!mail) throw new Error(`no mail to ${to}`);
-  const match = /invite\?token=([^\s]+)/.exec(mail.text);
-  return decodeURIComponent(match![1]!);
-}
+/** The invitation token mailed to `to`. */
+const invitationTokenFor = (to: string) => factoryInvitationTokenFor(testApp, to);
 
 async function invite(email: string, role = "member") {
   const response = await v1("/invitations", {
@@ -175,6 +168,57 @@ describe("invitations", () => {
       body: JSON.stringify({ email: uniqueEmail("boss"), role: "owner" }),
     });
     expect(asOwner.status).toBe(400);
+  });
+
+  it("keeps one open invitation per address and org, even when admins invite at once", async () => {
+    const email = uniqueEmail("race");
+    const send = (address: string) =>
+      v1("/invitations", {
+        method: "POST",
+        headers: owner.headers,
+        body: JSON.stringify({ email: address, role: "member" }),
+      });
+    const openFor = async () =>
+      (
+        await selectRows<{ id: string }>(
+          testApp.database.handle.db,
+          sql`select id from invitations where lower(email) = ${email}
+              and accepted_at is null and revoked_at is null`,
+        )
+      ).map((row) => row.id);
+
+    const statuses = (await Promise.all([send(email), send(email), send(email.toUpperCase())])).map(
+      (response) => response.status,
+    );
+    expect(statuses.sort()).toEqual([201, 409, 409]);
+    const [open] = await openFor();
+    expect(await openFor()).toEqual([open]);
+
+    // Expired is still open: it is resent, not invited anew.
+    await testApp.database.handle.db.execute(
+      sql`update invitations set expires_at = now() - interval '1 minute' where id = ${open!}`,
+    );
+    const again = await send(email);
+    expect(again.status).toBe(409);
+    expect((await again.json()).message).toMatch(/resend it instead/);
+    const resent = await v1(`/invitations/${open}/resend`, { method: "POST", headers: owner.headers });
+    expect((await resent.json()).data.status).toBe("pending");
+
+    // Once revoked, the address may be invited again.
+    await v1(`/invitations/${open}`, { method: "DELETE", headers: owner.headers });
+    expect((await send(email)).status).toBe(201);
+    expect(await openFor()).toHaveLength(1);
+  });
+
+  it("is held to one open invitation per address by the database itself", async () => {
+    const email = uniqueEmail("direct");
+    await invite(email);
+    await expect(
+      testApp.database.handle.db.execute(
+        sql`insert into invitations (id, org_id, email, role, token_hash, expires_at)
+            values (gen_random_uuid(), ${orgId}, ${email.toUpperCase()}, 'member', 'another-hash', now() + interval '1 day')`,
+      ),
+    ).rejects.toMatchObject({ cause: expect.objectContaining({ code: "23505" }) });
   });
 
   it("never stores the token itself", async () => {

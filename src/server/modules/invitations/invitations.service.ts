@@ -9,7 +9,6 @@ import type { MembersService } from "../members";
 import type { OrgsService } from "../orgs";
 import {
   createInvitation,
-  findPendingInvitationForEmail,
   getInvitation,
   getInvitationByTokenHash,
   type InvitationRow,
@@ -78,11 +77,6 @@ export function createInvitationsService(deps: {
         if (await members.isMemberByEmail(tx, scope.orgId, email)) {
           throw new AppError("CONFLICT", { message: `${email} is already a member` });
         }
-        if (await findPendingInvitationForEmail(tx, scope.orgId, email, now())) {
-          throw new AppError("CONFLICT", {
-            message: `${email} already has a pending invitation; resend it instead`,
-          });
-        }
         const created = await createInvitation(tx, {
           orgId: scope.orgId,
           email,
@@ -91,6 +85,11 @@ export function createInvitationsService(deps: {
           invitedBy: scope.userId,
           expiresAt: new Date(now().getTime() + INVITATION_TTL_MS),
         });
+        if (!created) {
+          throw new AppError("CONFLICT", {
+            message: `${email} already has an open invitation (pending or expired); resend it instead`,
+          });
+        }
         await recordAudit(tx, scope, {
           action: "invitation.created",
           entityType: "invitation",

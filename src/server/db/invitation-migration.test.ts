@@ -1,0 +1,70 @@
+// Migration 0004 runs on databases that already hold invitations: it must close the duplicate
+// open ones the old code allowed, or 0005's unique index would stop the upgrade.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { migrationsDir } from "../paths";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { selectRows } from "./client";
+import { migrateDatabase } from "./migrate";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+/** Takes a migrated database back to just before 0004: what 0005 created goes, and its record. */
+async function rewindToBefore0004() {
+  const journal = JSON.parse(readFileSync(path.join(migrationsDir, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string; when: number }[];
+  };
+  const since = journal.entries.find((entry) => entry.tag === "0004_close_duplicate_invitations")!.when;
+  await database.handle.exec(`
+    DROP INDEX invitations_org_email_open_key;
+    DROP POLICY org_visibility ON organizations;
+    ALTER TABLE organizations DISABLE ROW LEVEL SECURITY;
+    DELETE FROM drizzle.__drizzle_migrations WHERE created_at >= ${since};
+  `);
+}
+
+it("revokes all but the newest open invitation per org and address, then adds the index", async () => {
+  const { db } = database.handle;
+  await rewindToBefore0004();
+  const [org] = await selectRows<{ id: string }>(
+    db,
+    sql`insert into organizations (id, name, slug) values (gen_random_uuid(), 'Legacy', 'legacy') returning id`,
+  );
+  const invite = async (email: string, ageDays: number, revoked = false) => {
+    const [row] = await selectRows<{ id: string }>(
+      db,
+      sql`insert into invitations (id, org_id, email, role, token_hash, expires_at, created_at, revoked_at)
+          values (gen_random_uuid(), ${org!.id}, ${email}, 'member', gen_random_uuid()::text,
+                  now() - make_interval(days => ${ageDays}) + interval '7 days',
+                  now() - make_interval(days => ${ageDays}), ${revoked ? sql`now()` : sql`null`})
+          returning id`,
+    );
+    return row!.id;
+  };
+  const expired = await invite("twice@example.com", 10);
+  const newest = await invite("Twice@example.com", 1);
+  const alreadyRevoked = await invite("twice@example.com", 5, true);
+  const single = await invite("once@example.com", 10);
+
+  await migrateDatabase(database.handle);
+
+  const open = await selectRows<{ id: string }>(db, sql`select id from invitations where revoked_at is null`);
+  expect(open.map((row) => row.id).sort()).toEqual([newest, single].sort());
+  const [closed] = await selectRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from invitations
+        where id in (${expired}, ${alreadyRevoked}) and revoked_at is not null`,
+  );
+  expect(closed?.count).toBe(2);
+  const [index] = await selectRows<{ present: boolean }>(
+    db,
+    sql`select exists(select 1 from pg_indexes where indexname = 'invitations_org_email_open_key') as present`,
+  );
+  expect(index?.present).toBe(true);
+});

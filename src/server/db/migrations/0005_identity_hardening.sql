@@ -1,0 +1,3 @@
+ALTER TABLE "organizations" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE UNIQUE INDEX "invitations_org_email_open_key" ON "invitations" USING btree ("org_id",lower("email")) WHERE accepted_at is null and revoked_at is null;--> statement-breakpoint
+CREATE POLICY "org_visibility" ON "organizations" AS PERMISSIVE FOR ALL TO "cairn_app" USING (id = nullif(current_setting('app.org_id', true), '')::uuid or exists (select 1 from memberships where memberships.org_id = organizations.id and memberships.user_id = nullif(current_setting('app.user_id', true), '')::uuid)) WITH CHECK (id = nullif(current_setting('app.org_id', true), '')::uuid);
