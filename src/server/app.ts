@@ -201,17 +201,8 @@ export function createApp(deps: AppDeps) {
     mailer,
     logger,
     events: {
-      userCreated: async (user) => {
-        await recordAudit(
-          db,
-          { orgId: null, userId: user.id, correlationId: null, ip: null, userAgent: null },
-          {
-            action: "auth.signed_up",
-            entityType: "user",
-            entityId: user.id,
-            after: { email: user.email, name: user.name },
-          },
-        );
+      userCreated: async (user, origin) => {
+        await me.recordSignUp(user, origin);
         await orgs.claimDemoOrg(user.id);
       },
       signedIn: me.recordSignIn,

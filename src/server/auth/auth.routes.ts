@@ -3,11 +3,8 @@ import type { AppEnv } from "../http/context";
 import { errorResponse } from "../http/error-handler";
 import { AppError, type ErrorCode } from "../http/errors";
 import type { AuditScope } from "../modules/audit";
-import { AUTH_BASE_PATH, type Auth } from "./auth";
+import { AUTH_BASE_PATH, type Auth, CLIENT_IP_HEADER, CORRELATION_ID_HEADER } from "./auth";
 import type { SignInThrottle } from "./sign-in-throttle";
-
-/** The header better-auth's rate limiter reads the client address from; never trusted from outside. */
-export const CLIENT_IP_HEADER = "x-cairn-client-ip";
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: "VALIDATION_ERROR",
@@ -113,9 +110,17 @@ async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Respo
   return enveloped;
 }
 
+/** Hono adds the correlation id to the responses it builds; better-auth builds its own. */
+function withCorrelationId(response: Response, correlationId: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set(CORRELATION_ID_HEADER, correlationId);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 /**
  * Mounts better-auth under /api/auth with what it lacks: per-email lockout on sign-in, the
- * socket address for its rate limiter, the error envelope, and audit rows for security events.
+ * client address and correlation id for its rate limiter and hooks, the error envelope, and
+ * audit rows for security events.
  */
 export function mountAuth(
   app: Hono<AppEnv>,
@@ -129,7 +134,11 @@ export function mountAuth(
   app.on(["GET", "POST"], `${AUTH_BASE_PATH}/*`, async (c) => {
     const path = c.req.path.slice(AUTH_BASE_PATH.length);
     const headers = new Headers(c.req.raw.headers);
-    headers.set(CLIENT_IP_HEADER, c.get("clientIp") ?? "unknown");
+    // What the HTTP layer resolved replaces anything the client sent under these names.
+    const clientIp = c.get("clientIp");
+    if (clientIp) headers.set(CLIENT_IP_HEADER, clientIp);
+    else headers.delete(CLIENT_IP_HEADER);
+    headers.set(CORRELATION_ID_HEADER, c.get("correlationId"));
     const request = new Request(c.req.raw, { headers });
 
     const signInEmail = path === "/sign-in/email" ? await readEmail(request) : null;
@@ -177,6 +186,6 @@ export function mountAuth(
         auditAction,
       );
     }
-    return toEnvelope(c, response);
+    return withCorrelationId(await toEnvelope(c, response), c.get("correlationId"));
   });
 }

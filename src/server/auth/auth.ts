@@ -1,4 +1,4 @@
-import { betterAuth } from "better-auth";
+import { betterAuth, type GenericEndpointContext } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
@@ -8,11 +8,16 @@ import { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../c
 import type { Config } from "../config";
 import type { Database } from "../db";
 import { accounts, rateLimits, sessions, twoFactors, users, verifications } from "../db/schema";
+import type { RequestScope } from "../http/context";
 import type { Logger } from "../logger";
 import type { Mailer } from "../mail/mailer";
 import { passwordResetMail, verificationMail } from "../mail/templates";
 
 export const AUTH_BASE_PATH = "/api/auth";
+/** The header better-auth reads the client address from; mountAuth sets it, never the client. */
+export const CLIENT_IP_HEADER = "x-cairn-client-ip";
+/** The request's correlation id as mountAuth hands it to better-auth, for its hooks' audit rows. */
+export const CORRELATION_ID_HEADER = "x-correlation-id";
 export const OIDC_PROVIDER_ID = "oidc";
 
 /** Paths whose request body carries a new password that must pass the policy. */
@@ -22,9 +27,22 @@ const PASSWORD_FIELDS: Record<string, "password" | "newPassword"> = {
   "/change-password": "newPassword",
 };
 
+/** Where an auth event came from: the correlation id, address and agent of its request. */
+export type AuthEventOrigin = Pick<RequestScope, "correlationId" | "ip" | "userAgent">;
+
 export interface AuthEvents {
-  userCreated(user: { id: string; email: string; name: string }): Promise<void>;
-  signedIn(session: { userId: string; ipAddress?: string | null; userAgent?: string | null }): Promise<void>;
+  userCreated(user: { id: string; email: string; name: string }, origin: AuthEventOrigin): Promise<void>;
+  signedIn(session: { userId: string }, origin: AuthEventOrigin): Promise<void>;
+}
+
+/** Reads the origin from the request mountAuth handed better-auth; null outside a request. */
+function originOf(context: GenericEndpointContext | null): AuthEventOrigin {
+  const headers = context?.headers ?? context?.request?.headers;
+  return {
+    correlationId: headers?.get(CORRELATION_ID_HEADER) ?? null,
+    ip: headers?.get(CLIENT_IP_HEADER) ?? null,
+    userAgent: headers?.get("user-agent") ?? null,
+  };
 }
 
 /** A local install is reached as localhost and as 127.0.0.1 alike; both are the same origin to a person. */
@@ -43,7 +61,7 @@ export function sessionCookieName(publicUrl: string): string {
   return `${publicUrl.startsWith("https://") ? "__Secure-" : ""}${COOKIE_PREFIX}.session_token`;
 }
 
-export type AuthConfig = Pick<Config, "publicUrl" | "authSecret" | "auth" | "trustProxy" | "nodeEnv">;
+export type AuthConfig = Pick<Config, "publicUrl" | "authSecret" | "auth" | "nodeEnv">;
 
 /** better-auth configured for Cairn: email + password, TOTP, SSO, sessions in httpOnly cookies. */
 export function createAuth(deps: {
@@ -81,8 +99,6 @@ export function createAuth(deps: {
     },
     account: {
       modelName: "accounts",
-      // The generic OIDC provider is not "trusted": it links to an existing account only when it
-      // reports the email as verified (a self-service IdP may let anyone claim any address).
       // Only providers whose email claim is always verified may link to an existing account;
       // others (Entra ID's mutable email, self-service OIDC) link only when they say email_verified.
       accountLinking: { enabled: true, trustedProviders: ["google", "github"] },
@@ -96,7 +112,9 @@ export function createAuth(deps: {
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
       database: { generateId: () => uuidv7() },
-      ipAddress: { ipAddressHeaders: config.trustProxy ? ["x-forwarded-for"] : ["x-cairn-client-ip"] },
+      // The address the HTTP layer resolved (http/middleware.ts, TRUST_PROXY), set by mountAuth:
+      // one reading of X-Forwarded-For for rate limits, sessions and audit rows alike.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     rateLimit: {
       enabled: true,
@@ -144,7 +162,13 @@ export function createAuth(deps: {
       ...(github ? { github } : {}),
     },
     plugins: [
-      twoFactor({ issuer: "Cairn", twoFactorTable: "twoFactors" }),
+      twoFactor({
+        issuer: "Cairn",
+        twoFactorTable: "twoFactors",
+        // Wrong second factors count per account across challenges and browsers, like wrong
+        // passwords per email (core/sign-in-lockout.ts): five, then a quarter of an hour.
+        accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * 60 },
+      }),
       ...(oidc
         ? [
             genericOAuth({
@@ -182,8 +206,8 @@ export function createAuth(deps: {
       }),
     },
     databaseHooks: {
-      user: { create: { after: (user) => events.userCreated(user) } },
-      session: { create: { after: (session) => events.signedIn(session) } },
+      user: { create: { after: (user, context) => events.userCreated(user, originOf(context)) } },
+      session: { create: { after: (session, context) => events.signedIn(session, originOf(context)) } },
     },
   });
 }

@@ -11,6 +11,21 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
+ * Route middleware: the caller must be a person in a browser session. An API key is confined to
+ * its org, so what reaches beyond it (creating or joining orgs, switching, the profile) is refused.
+ */
+export const requireBrowserSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const principal = c.get("principal");
+  if (!principal) throw new AppError("UNAUTHENTICATED");
+  if (!principal.sessionId) {
+    throw new AppError("FORBIDDEN", {
+      message: "API keys act only inside their own organization; sign in to the app for this",
+    });
+  }
+  await next();
+};
+
+/**
  * Route middleware: the caller must be signed in, acting in an org, and hold a role that the
  * permission table grants `action`.
  */
@@ -26,6 +41,12 @@ export function requireOrgPermission(action: OrgAction): MiddlewareHandler<AppEn
     }
     await next();
   };
+}
+
+/** The person's orgs the caller may see: all of them in a session, only its own org for an API key. */
+export function visibleOrgs<T extends { orgId: string }>(c: Context<AppEnv>, orgs: T[]): T[] {
+  if (!currentPrincipal(c).apiKeyId) return orgs;
+  return orgs.filter((org) => org.orgId === c.get("membership")?.orgId);
 }
 
 export function currentPrincipal(c: Context<AppEnv>): Principal {

@@ -240,6 +240,48 @@ describe("two-factor authentication with TOTP", () => {
     ]);
   });
 
+  it("locks the account after five wrong codes, across sign-in attempts and browsers", async () => {
+    const user = await enrol(await signUp(testApp));
+    const first = await passwordStep(user);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect(
+        (await post("/two-factor/verify-totp", { code: wrongCode(user.secret) }, first.headers)).status,
+      ).toBe(401);
+    }
+    // A new sign-in from another browser does not start the count again.
+    const second = await passwordStep(user);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(
+        (await post("/two-factor/verify-totp", { code: wrongCode(user.secret) }, second.headers)).status,
+      ).toBe(401);
+    }
+
+    const locked = await post("/two-factor/verify-totp", { code: totp(user.secret) }, second.headers);
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({
+      error: "RATE_LIMITED",
+      details: { code: "ACCOUNT_TEMPORARILY_LOCKED" },
+    });
+    expect(cookiesFrom(locked)).not.toContain("session_token");
+    const third = await passwordStep(user);
+    const stillLocked = await post(
+      "/two-factor/verify-backup-code",
+      { code: user.backupCodes[0] },
+      third.headers,
+    );
+    expect(stillLocked.status).toBe(429);
+    expect(cookiesFrom(stillLocked)).not.toContain("session_token");
+
+    // The lock lifts after its quarter of an hour, and the right code then signs in.
+    await testApp.database.handle.db.execute(
+      sql`update two_factors set locked_until = now() - interval '1 second' where user_id = ${user.userId}`,
+    );
+    const later = await passwordStep(user);
+    const right = await post("/two-factor/verify-totp", { code: totp(user.secret) }, later.headers);
+    expect(right.status).toBe(200);
+    expect(cookiesFrom(right)).toContain("session_token");
+  });
+
   it("is turned off with the password, after which the password alone signs in", async () => {
     const user = await enrol(await signUp(testApp));
 

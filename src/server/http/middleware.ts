@@ -8,9 +8,13 @@ import type { HttpMetrics } from "./metrics";
 const CORRELATION_HEADER = "x-correlation-id";
 const ACCEPTABLE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * The address the request came from. Behind a trusted proxy that is the last X-Forwarded-For
+ * entry, the one the proxy appended; entries before it are whatever the client sent.
+ */
 function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0], trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

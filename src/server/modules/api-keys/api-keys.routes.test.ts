@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../db";
-import { createMember, createOrgWithOwner, type TestUser } from "../../testing/factories";
+import { createMember, createOrgWithOwner, invitationTokenFor, type TestUser } from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
 
 let testApp: TestApp;
@@ -106,5 +106,55 @@ describe("API keys", () => {
     const me = await (await asKey(data.key)).json();
     expect(me.data.active_org.role).toBe("member");
     expect((await asKey(data.key, "/api/v1/api-keys")).status).toBe(403);
+  });
+
+  it("is confined to its org: no creating or joining orgs, switching, or profile changes", async () => {
+    const system = { userId: null, correlationId: null, ip: null, userAgent: null };
+    const other = await createOrgWithOwner(testApp, "Another Practice");
+    await testApp.database.handle.db.transaction((tx) =>
+      testApp.services.members.add(tx, { ...system, orgId: other.orgId }, owner.userId, "member"),
+    );
+    const inviting = await createOrgWithOwner(testApp, "Inviting Practice");
+    const invitation = await testApp.services.invitations.create(
+      { ...system, orgId: inviting.orgId, role: "owner", userId: inviting.owner.userId },
+      { email: owner.email, role: "member" },
+      "Inviting owner",
+    );
+    const { data } = await (await createKey(owner, { name: "Confined", role: "admin" })).json();
+    const state = () =>
+      selectRows(
+        testApp.database.handle.db,
+        sql`select (select count(*)::int from organizations) as orgs,
+                   (select count(*)::int from audit_events) as audit,
+                   (select name from users where id = ${owner.userId}) as name,
+                   (select accepted_at from invitations where id = ${invitation.id}) as accepted_at`,
+      );
+    const before = await state();
+
+    const attempts: [string, string, unknown][] = [
+      ["POST", "/api/v1/orgs", { name: "Shadow org" }],
+      ["POST", "/api/v1/invitations/accept", { token: invitationTokenFor(testApp, owner.email) }],
+      ["PATCH", "/api/v1/me", { name: "Renamed by a script" }],
+      ["POST", "/api/v1/me/active-org", { org_id: other.orgId }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await asKey(data.key, path, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect((await response.json()).message).toMatch(/API keys act only inside their own organization/);
+    }
+    expect(await state()).toEqual(before);
+
+    // What the person belongs to beyond the key's org stays out of sight too.
+    const me = await (await asKey(data.key)).json();
+    expect(me.data.orgs.map((org: { id: string }) => org.id)).toEqual([orgId]);
+    const orgs = await (await asKey(data.key, "/api/v1/orgs")).json();
+    expect(orgs.data.map((org: { id: string }) => org.id)).toEqual([orgId]);
+    // The browser session still sees both.
+    const mine = await (await testApp.app.request("/api/v1/orgs", { headers: owner.headers })).json();
+    expect(mine.data.map((org: { id: string }) => org.id).sort()).toEqual([orgId, other.orgId].sort());
   });
 });

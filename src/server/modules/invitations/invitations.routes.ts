@@ -3,8 +3,8 @@ import {
   actorScope,
   currentPrincipal,
   requestScope,
+  requireBrowserSession,
   requireOrgPermission,
-  requireUser,
 } from "../../auth/guard";
 import {
   commonErrorResponses,
@@ -142,8 +142,8 @@ const acceptRoute = createRoute({
   method: "post",
   path: "/invitations/accept",
   tags,
-  summary: "Accept an invitation addressed to your email",
-  middleware: [requireUser] as const,
+  summary: "Accept an invitation addressed to your email (browser session only)",
+  middleware: [requireBrowserSession] as const,
   request: { body: jsonBody(z.strictObject({ token: tokenSchema }).openapi("AcceptInvitation")) },
   responses: {
     200: jsonResponse(
@@ -177,7 +177,7 @@ export function invitationsRoutes(deps: { invitations: InvitationsService; me: M
     .openapi(acceptRoute, async (c) => {
       const principal = currentPrincipal(c);
       const joined = await invitations.accept(actorScope(c), principal.email, c.req.valid("json").token);
-      if (principal.sessionId) await me.setActiveOrg(principal.sessionId, joined.orgId);
+      await me.setActiveOrg(principal.sessionId!, joined.orgId);
       return c.json({ data: { org_id: joined.orgId, org_name: joined.orgName, role: joined.role } }, 200);
     })
     .openapi(listRoute, async (c) => {

@@ -25,3 +25,13 @@ export async function updateProfile(db: Executor, userId: string, patch: { name:
 export async function setSessionActiveOrg(db: Executor, sessionId: string, orgId: string | null) {
   await db.update(sessions).set({ activeOrgId: orgId }).where(eq(sessions.id, sessionId));
 }
+
+/** The org a session acts in, locked until the transaction ends so a switch is recorded once. */
+export async function lockSessionActiveOrg(db: Executor, sessionId: string) {
+  const [row] = await db
+    .select({ activeOrgId: sessions.activeOrgId })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .for("update");
+  return row?.activeOrgId ?? null;
+}

@@ -1,7 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actorScope, currentPrincipal, requireUser } from "../../auth/guard";
 import {
-  AppError,
+  actorScope,
+  currentPrincipal,
+  requireBrowserSession,
+  requireUser,
+  visibleOrgs,
+} from "../../auth/guard";
+import {
   commonErrorResponses,
   createRouter,
   dataEnvelope,
@@ -61,7 +66,7 @@ const getMe = createRoute({
   method: "get",
   path: "/me",
   tags,
-  summary: "You: profile, organizations and the active one",
+  summary: "You: profile, organizations (an API key sees only its own) and the active one",
   middleware: [requireUser] as const,
   responses: { 200: jsonResponse(dataEnvelope(meSchema), "You"), ...commonErrorResponses },
 });
@@ -70,8 +75,8 @@ const updateMe = createRoute({
   method: "patch",
   path: "/me",
   tags,
-  summary: "Update your profile",
-  middleware: [requireUser] as const,
+  summary: "Update your profile (browser session only)",
+  middleware: [requireBrowserSession] as const,
   request: { body: jsonBody(z.strictObject({ name: nameSchema(80) }).openapi("ProfileInput")) },
   responses: { 200: jsonResponse(dataEnvelope(profileSchema), "Updated profile"), ...commonErrorResponses },
 });
@@ -80,8 +85,8 @@ const switchOrg = createRoute({
   method: "post",
   path: "/me/active-org",
   tags,
-  summary: "Switch the organization this browser session acts in",
-  middleware: [requireUser] as const,
+  summary: "Switch the organization this browser session acts in (browser session only)",
+  middleware: [requireBrowserSession] as const,
   request: { body: jsonBody(z.strictObject({ org_id: uuidSchema }).openapi("SwitchOrg")) },
   responses: {
     200: jsonResponse(dataEnvelope(z.object({ id: z.string(), role: orgRoleSchema })), "Switched"),
@@ -99,7 +104,7 @@ export function meRoutes(me: MeService) {
         {
           data: {
             user: toProfile(result.profile),
-            orgs: result.orgs.map((org) => ({
+            orgs: visibleOrgs(c, result.orgs).map((org) => ({
               id: org.orgId,
               name: org.name,
               slug: org.slug,
@@ -117,13 +122,9 @@ export function meRoutes(me: MeService) {
       return c.json({ data: toProfile(profile) }, 200);
     })
     .openapi(switchOrg, async (c) => {
-      const principal = currentPrincipal(c);
-      if (!principal.sessionId) {
-        throw new AppError("VALIDATION_ERROR", { message: "An API key always acts in its own organization" });
-      }
       const membership = await me.switchOrg(
-        principal.sessionId,
-        principal.userId,
+        actorScope(c),
+        currentPrincipal(c).sessionId!,
         c.req.valid("json").org_id,
       );
       return c.json({ data: { id: membership.orgId, role: membership.role } }, 200);

@@ -1,8 +1,9 @@
+import type { AuthEventOrigin } from "../../auth/auth";
 import type { Database } from "../../db";
 import { AppError, type RequestScope } from "../../http";
 import { recordAudit } from "../audit";
 import type { MembersService } from "../members";
-import { getProfile, setSessionActiveOrg, updateProfile } from "./me.queries";
+import { getProfile, lockSessionActiveOrg, setSessionActiveOrg, updateProfile } from "./me.queries";
 
 type Actor = Omit<RequestScope, "orgId">;
 
@@ -33,28 +34,48 @@ export function createMeService(deps: { db: Database; members: MembersService })
         return after!;
       }),
 
-    /** Points a browser session at another org the person belongs to. */
-    async switchOrg(sessionId: string, userId: string, orgId: string) {
-      const membership = await members.findMembership(orgId, userId);
-      // Not a member looks the same as no such org.
-      if (!membership) throw new AppError("NOT_FOUND", { message: "No such organization" });
-      await setSessionActiveOrg(db, sessionId, orgId);
-      return membership;
-    },
+    /** Points a browser session at another org the person belongs to; audited in their own trail. */
+    switchOrg: (actor: Actor, sessionId: string, orgId: string) =>
+      db.transaction(async (tx) => {
+        const membership = await members.findMembership(orgId, actor.userId!, tx);
+        // Not a member looks the same as no such org.
+        if (!membership) throw new AppError("NOT_FOUND", { message: "No such organization" });
+        const previous = await lockSessionActiveOrg(tx, sessionId);
+        if (previous === orgId) return membership;
+        await setSessionActiveOrg(tx, sessionId, orgId);
+        await recordAudit(
+          tx,
+          { ...actor, orgId: null },
+          {
+            action: "user.org_switched",
+            entityType: "user",
+            entityId: actor.userId,
+            before: { active_org_id: previous ?? null },
+            after: { active_org_id: orgId },
+          },
+        );
+        return membership;
+      }),
 
     setActiveOrg: (sessionId: string, orgId: string) => setSessionActiveOrg(db, sessionId, orgId),
 
-    /** User-level security events (sign-in) in the audit trail, outside any org. */
-    recordSignIn: (session: { userId: string; ipAddress?: string | null; userAgent?: string | null }) =>
+    /** User-level security events (sign-up, sign-in) in the audit trail, outside any org. */
+    recordSignUp: (user: { id: string; email: string; name: string }, origin: AuthEventOrigin) =>
       recordAudit(
         db,
+        { ...origin, orgId: null, userId: user.id },
         {
-          orgId: null,
-          userId: session.userId,
-          correlationId: null,
-          ip: session.ipAddress ?? null,
-          userAgent: session.userAgent ?? null,
+          action: "auth.signed_up",
+          entityType: "user",
+          entityId: user.id,
+          after: { email: user.email, name: user.name },
         },
+      ),
+
+    recordSignIn: (session: { userId: string }, origin: AuthEventOrigin) =>
+      recordAudit(
+        db,
+        { ...origin, orgId: null, userId: session.userId },
         { action: "auth.signed_in", entityType: "user", entityId: session.userId },
       ),
   };

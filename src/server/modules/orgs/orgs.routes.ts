@@ -3,8 +3,10 @@ import {
   actorScope,
   currentPrincipal,
   requestScope,
+  requireBrowserSession,
   requireOrgPermission,
   requireUser,
+  visibleOrgs,
 } from "../../auth/guard";
 import {
   commonErrorResponses,
@@ -45,7 +47,7 @@ const listMine = createRoute({
   method: "get",
   path: "/orgs",
   tags,
-  summary: "The organizations you belong to",
+  summary: "The organizations you belong to (an API key sees only its own)",
   middleware: [requireUser] as const,
   responses: {
     200: jsonResponse(dataEnvelope(z.array(myOrgSchema)), "Your organizations"),
@@ -57,8 +59,8 @@ const createOrg = createRoute({
   method: "post",
   path: "/orgs",
   tags,
-  summary: "Create an organization; you become its owner",
-  middleware: [requireUser] as const,
+  summary: "Create an organization; you become its owner (browser session only)",
+  middleware: [requireBrowserSession] as const,
   request: { body: jsonBody(orgInputSchema) },
   responses: { 201: jsonResponse(dataEnvelope(orgSchema), "Created"), ...commonErrorResponses },
 });
@@ -89,16 +91,15 @@ export function orgsRoutes(deps: { orgs: OrgsService; members: MembersService; m
   const { orgs, members, me } = deps;
   return createRouter()
     .openapi(listMine, async (c) => {
-      const rows = await members.listOrgsOfUser(currentPrincipal(c).userId);
+      const rows = visibleOrgs(c, await members.listOrgsOfUser(currentPrincipal(c).userId));
       return c.json(
         { data: rows.map((row) => ({ id: row.orgId, name: row.name, slug: row.slug, role: row.role })) },
         200,
       );
     })
     .openapi(createOrg, async (c) => {
-      const principal = currentPrincipal(c);
       const org = await orgs.create(actorScope(c), c.req.valid("json"));
-      if (principal.sessionId) await me.setActiveOrg(principal.sessionId, org.id);
+      await me.setActiveOrg(currentPrincipal(c).sessionId!, org.id);
       return c.json({ data: toOrg(org) }, 201);
     })
     .openapi(getCurrent, async (c) => {

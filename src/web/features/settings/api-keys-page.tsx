@@ -69,8 +69,8 @@ function ApiKeys() {
         title="API keys"
         description={
           <>
-            Keys let scripts and integrations call the Cairn API as you, in this organization, with at most
-            your role. Send one as{" "}
+            Keys let scripts and integrations call the Cairn API as you, only in this organization, with at
+            most your role: they cannot create or join organizations or change your profile. Send one as{" "}
             <code className="rounded bg-muted px-1 py-0.5 font-mono text-[12px]">
               Authorization: Bearer …
             </code>
