@@ -71,10 +71,46 @@ async function bootstrapBefore(handle: DatabaseHandle): Promise<DatabaseCapabili
       END IF;
     END $$;
   `);
+  await requireAppRoleMembership(handle);
   await requireTrigram(handle);
-  const vector = await hasExtension(handle, "vector");
-  if (vector) await handle.exec("CREATE EXTENSION IF NOT EXISTS vector");
-  return { vector };
+  return { vector: await tryVector(handle) };
+}
+
+/**
+ * Request transactions switch to the app role with SET LOCAL ROLE, which only a member may do.
+ * A superuser always may; a user with CREATEROLE can grant itself the role it created. Anyone
+ * else would see every tenant query fail, so startup stops and says what to grant.
+ */
+async function requireAppRoleMembership(handle: DatabaseHandle): Promise<void> {
+  const isMember = async () => {
+    const [row] = await selectRows<{ member: boolean }>(
+      handle.db,
+      sql.raw(`select pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') as member`),
+    );
+    return row?.member === true;
+  };
+  if (await isMember()) return;
+  try {
+    await handle.exec(`GRANT ${APP_ROLE} TO CURRENT_USER`);
+  } catch {
+    // Reported below with the statement the operator can run instead.
+  }
+  if (await isMember()) return;
+  throw new ConfigError([
+    `DATABASE_URL: Cairn's database user must be a member of the ${APP_ROLE} role to run requests ` +
+      `under row-level security; as a superuser run GRANT ${APP_ROLE} TO <Cairn's user>;`,
+  ]);
+}
+
+/** pgvector is optional: without it (or the right to create it) search is full-text only. */
+async function tryVector(handle: DatabaseHandle): Promise<boolean> {
+  if (!(await hasExtension(handle, "vector"))) return false;
+  try {
+    await handle.exec("CREATE EXTENSION IF NOT EXISTS vector");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function bootstrapAfter(handle: DatabaseHandle): Promise<void> {

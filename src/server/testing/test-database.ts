@@ -27,17 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       capabilities,
       close: async () => {
         await handle.close();
-        // pg-pool's end() resolves before its sockets have closed. A forced drop racing them
-        // kills those backends, and their FATAL 57P01 surfaces as an unhandled test error.
-        for (let waited = 0; waited < 5000; waited += 25) {
-          const { rows } = await admin.query<{ open: number }>(
-            "select count(*)::int as open from pg_stat_activity where datname = $1",
-            [name],
-          );
-          if (rows[0]?.open === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabaseWhenIdle(admin, name);
         await admin.end();
       },
     };
@@ -46,4 +36,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const handle = await openDatabase({ kind: "pglite-memory", loadDataDir: template });
   const capabilities = await migrateDatabase(handle);
   return { handle, capabilities, close: () => handle.close() };
+}
+
+/**
+ * Drops a test database once its connections are gone. pg-pool's end() resolves before its
+ * sockets have closed; a forced drop racing them kills those backends, and their FATAL 57P01
+ * surfaces as an unhandled test error.
+ */
+export async function dropDatabaseWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 25) {
+    const { rows } = await admin.query<{ open: number }>(
+      "select count(*)::int as open from pg_stat_activity where datname = $1",
+      [name],
+    );
+    if (rows[0]?.open === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
