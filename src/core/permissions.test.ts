@@ -30,6 +30,7 @@ const EXPECTED_ORG: Record<OrgAction, string> = {
   "ai.settings.read": "oa",
   "ai.settings.write": "oa",
   "ai.usage.read": "oa",
+  "ai.transcripts.read": "oa",
   "goals.use": "oamg",
   "goals.objectives.create": "oam",
   "goals.read_org_visible": "oam",

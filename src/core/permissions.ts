@@ -32,6 +32,8 @@ export const ORG_PERMISSIONS = {
   "ai.settings.read": MANAGERS,
   "ai.settings.write": MANAGERS,
   "ai.usage.read": MANAGERS,
+  /** Read the stored transcripts of the org's AI conversations. */
+  "ai.transcripts.read": MANAGERS,
   /** Goals as far as one can see them: a guest sees (and comments on) only what is shared with them. */
   "goals.use": EVERYONE,
   /** Own objectives: create them, and be handed them. */

@@ -5,7 +5,7 @@ import {
   PROVIDER_NAME_PATTERN,
 } from "../../core/ai-routing/catalog";
 import { AI_TASKS, LANGUAGE_TASKS } from "../../core/ai-routing/tasks";
-import { timestampSchema, uuidSchema } from "../http";
+import { paginationQuerySchema, timestampSchema, uuidSchema } from "../http";
 
 // The AI admin API's wire shapes (snake_case). The routes translate them to the service's
 // camelCase inputs; the service validates those again.
@@ -292,6 +292,63 @@ export const interactionSchema = z
     created_at: timestampSchema,
   })
   .openapi("AiInteraction");
+
+// --- Transcripts --------------------------------------------------------------------------
+
+export const transcriptsQuery = paginationQuerySchema.extend({
+  user_id: uuidSchema.optional(),
+  feature: z.string().max(64).optional(),
+});
+
+export const sessionParams = z.object({
+  sessionId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "sessionId", in: "path" }, example: "01968f1e-7c1a-7d3e-9b2a-3f4e5d6c7b8a" }),
+});
+
+export const transcriptSessionSchema = z
+  .object({
+    session_id: z.string(),
+    user_id: z.string().nullable(),
+    user_name: z.string().nullable(),
+    features: z.array(z.string()),
+    calls: z.number().int().openapi({ description: "Calls in the session, failed ones included" }),
+    failed: z.number().int(),
+    first_at: timestampSchema,
+    last_at: timestampSchema,
+  })
+  .openapi("AiTranscriptSession");
+
+export const transcriptEntrySchema = z
+  .object({
+    id: z.string().openapi({ description: "The interaction id of this exchange" }),
+    user_id: z.string().nullable(),
+    feature: z.string(),
+    task: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    offline: z.boolean(),
+    status: z.string(),
+    started_at: timestampSchema,
+    finished_at: timestampSchema,
+    request: z.object({ system: z.string().nullable(), messages: z.array(z.unknown()) }),
+    response: z.object({
+      text: z.string(),
+      tool_calls: z.array(z.object({ tool_name: z.string(), input: z.unknown() })),
+      tool_results: z.array(z.object({ tool_name: z.string(), output: z.unknown() })),
+    }),
+  })
+  .openapi("AiTranscriptEntry");
+
+export const transcriptSchema = z
+  .object({
+    session_id: z.string(),
+    retention_days: z.number().int(),
+    entries: z.array(transcriptEntrySchema),
+  })
+  .openapi("AiTranscript");
 
 export const breakerSchema = z
   .object({

@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  max,
+  min,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { AiTask } from "../../core/ai-routing/tasks";
 import { type Executor, selectRows } from "../db";
 import {
@@ -669,4 +684,56 @@ export async function listBudgetAlertRecipients(db: Executor, orgId: string, use
         ),
       ),
     );
+}
+
+// --- Transcripts ------------------------------------------------------------------------------
+
+/**
+ * The sessions that have transcripts, one row per session and person, newest activity first:
+ * read from the interaction rows (which carry the session id), so listing never walks the
+ * transcript store. Counts are of calls, failed ones included (those store no exchange).
+ */
+export async function listTranscriptSessions(
+  db: Executor,
+  params: { orgId: string; since: Date; userId?: string; feature?: string; page: PageRequest },
+) {
+  const where = and(
+    eq(aiInteractions.orgId, params.orgId),
+    isNotNull(aiInteractions.sessionId),
+    gte(aiInteractions.createdAt, params.since),
+    params.userId ? eq(aiInteractions.userId, params.userId) : undefined,
+    params.feature ? eq(aiInteractions.feature, params.feature) : undefined,
+  );
+  const lastAt = max(aiInteractions.createdAt);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        sessionId: sql<string>`${aiInteractions.sessionId}`,
+        userId: aiInteractions.userId,
+        userName: users.name,
+        features: sql<string[]>`array_agg(distinct ${aiInteractions.feature})`,
+        calls: count(),
+        failed: sql<number>`(count(*) filter (where ${aiInteractions.status} <> 'success'))::int`,
+        firstAt: sql<Date>`${min(aiInteractions.createdAt)}`.mapWith(aiInteractions.createdAt),
+        lastAt: sql<Date>`${lastAt}`.mapWith(aiInteractions.createdAt),
+      })
+      .from(aiInteractions)
+      .leftJoin(users, eq(users.id, aiInteractions.userId))
+      .where(where)
+      .groupBy(aiInteractions.sessionId, aiInteractions.userId, users.name)
+      .orderBy(desc(lastAt), asc(aiInteractions.sessionId))
+      .limit(params.page.limit)
+      .offset(params.page.offset),
+    db
+      .select({ total: count() })
+      .from(
+        db
+          .select({ sessionId: aiInteractions.sessionId })
+          .from(aiInteractions)
+          .where(where)
+          .groupBy(aiInteractions.sessionId, aiInteractions.userId)
+          .as("sessions"),
+      ),
+  ]);
+  return { rows, total: totals?.total ?? 0 };
 }

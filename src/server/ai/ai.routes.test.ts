@@ -1,7 +1,7 @@
 // The AI admin API and the playground, through app.request(): authorization for every endpoint
 // (anonymous 401, another org's resource 404, a role without the permission 403, bad input 400
 // changing nothing, success audited), keys never returned, org isolation, the offline answer.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { monthKey } from "../../core/ai-routing/budget";
@@ -66,6 +66,19 @@ const newModel = async () => {
   return `openrouter:${modelId}`;
 };
 const newTarget = async () => (await createMember(testApp, orgA, "member", "target")).userId;
+/** A member's exchange in a new session of org A, written to the transcript store. */
+const newTranscript = async (prompt = "Keep this for later") => {
+  const sessionId = randomUUID();
+  await testApp.services.ai.gateway.generate({
+    scope: { orgId: orgA, userId: actors.member.userId },
+    feature: "test.transcript",
+    task: "chat",
+    prompt,
+    session: { id: sessionId },
+  });
+  await testApp.services.ai.gateway.flush();
+  return sessionId;
+};
 
 const cases: EndpointCase<OrgRole>[] = [
   {
@@ -269,6 +282,22 @@ const cases: EndpointCase<OrgRole>[] = [
     allowed: MANAGERS,
     success: 200,
     fixture: async () => ({ path: `/ai/interactions?${range()}` }),
+  },
+  {
+    method: "GET",
+    route: "/ai/transcripts",
+    allowed: MANAGERS,
+    success: 200,
+    fixture: async () => ({ path: "/ai/transcripts" }),
+  },
+  {
+    method: "GET",
+    route: "/ai/transcripts/{sessionId}",
+    allowed: MANAGERS,
+    success: 200,
+    audit: "ai.transcript.viewed",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/ai/transcripts/${await newTranscript()}` }),
   },
   {
     method: "GET",
@@ -699,5 +728,103 @@ describe("budget alerts", () => {
           where org_id = ${orgId} and action = 'notification.ai_budget_alert_sent'`,
     );
     expect(audited?.n).toBe(5);
+  });
+});
+
+describe("transcripts", () => {
+  const list = async (user: TestUser, query = "") => {
+    const response = await sendApi(testApp, "GET", `/ai/transcripts${query}`, user.headers);
+    expect(response.status).toBe(200);
+    return (await response.json()) as { data: { session_id: string }[]; meta: { total: number } };
+  };
+
+  it("lists an org's sessions and reads one, as its people saw it", async () => {
+    const sessionId = await newTranscript("What did Jane Doe (jane@example.com) decide?");
+    await testApp.services.ai.gateway.generate({
+      scope: { orgId: orgA, userId: actors.member.userId },
+      feature: "test.transcript",
+      task: "chat",
+      messages: [
+        { role: "user", content: "What did Jane Doe (jane@example.com) decide?" },
+        { role: "assistant", content: "She chose the vendor." },
+        { role: "user", content: "When?" },
+      ],
+      session: { id: sessionId },
+    });
+    await testApp.services.ai.gateway.flush();
+
+    const listed = await list(actors.admin, `?user_id=${actors.member.userId}&feature=test.transcript`);
+    expect(listed.data.find((row) => row.session_id === sessionId)).toMatchObject({
+      session_id: sessionId,
+      user_id: actors.member.userId,
+      user_name: expect.any(String),
+      features: ["test.transcript"],
+      calls: 2,
+      failed: 0,
+    });
+    expect(listed.meta.total).toBeGreaterThanOrEqual(1);
+
+    const response = await sendApi(testApp, "GET", `/ai/transcripts/${sessionId}`, actors.owner.headers);
+    expect(response.status).toBe(200);
+    const { data } = await response.json();
+    expect(data.session_id).toBe(sessionId);
+    expect(data.entries).toHaveLength(2);
+    expect(data.entries[0]).toMatchObject({
+      user_id: actors.member.userId,
+      feature: "test.transcript",
+      provider: "offline",
+      status: "success",
+      request: {
+        system: null,
+        messages: [{ role: "user", content: expect.stringContaining("jane@example.com") }],
+      },
+      response: { text: expect.any(String), tool_calls: [], tool_results: [] },
+    });
+    expect(data.entries[1].request.messages).toHaveLength(3);
+  });
+
+  it("keeps another org's sessions out of the list, and answers 404 for them", async () => {
+    const sessionId = await newTranscript();
+    expect((await list(outsider)).data.map((row) => row.session_id)).not.toContain(sessionId);
+    const read = await sendApi(testApp, "GET", `/ai/transcripts/${sessionId}`, outsider.headers);
+    expect(read.status).toBe(404);
+    const unknown = await sendApi(testApp, "GET", `/ai/transcripts/${randomUUID()}`, actors.owner.headers);
+    expect(unknown.status).toBe(404);
+  });
+
+  it("shows nothing older than the org's retention, even before the daily purge", async () => {
+    const sessionId = await newTranscript();
+    const [entry] = await testApp.services.ai.transcripts.listSession(orgA, sessionId);
+    // The same exchange, as if it had been made ten days ago and not purged yet.
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await testApp.services.ai.transcripts.save({ ...entry!, id: randomUUID(), startedAt: tenDaysAgo });
+    await ai().saveSettings(ownerScope(), {
+      sanitiserEnabled: false,
+      glossary: [],
+      transcriptRetentionDays: 7,
+      rateLimitPerMinute: null,
+      responseCacheTtlSeconds: 86_400,
+    });
+    try {
+      const { data } = await (
+        await sendApi(testApp, "GET", `/ai/transcripts/${sessionId}`, actors.owner.headers)
+      ).json();
+      expect(data.entries.map((shown: { id: string }) => shown.id)).toEqual([entry!.id]);
+      expect(data.retention_days).toBe(7);
+
+      await selectRows(
+        testApp.database.handle.db,
+        sql`update ai_interactions set created_at = now() - interval '10 days' where session_id = ${sessionId}`,
+      );
+      expect((await list(actors.owner)).data.map((row) => row.session_id)).not.toContain(sessionId);
+    } finally {
+      await ai().saveSettings(ownerScope(), {
+        sanitiserEnabled: false,
+        glossary: [],
+        transcriptRetentionDays: null,
+        rateLimitPerMinute: null,
+        responseCacheTtlSeconds: 86_400,
+      });
+    }
   });
 });

@@ -39,8 +39,13 @@ import {
   saveSettingsBody,
   saveUserBudgetBody,
   seriesQuery,
+  sessionParams,
   settingsSchema,
   taskParams,
+  type transcriptEntrySchema,
+  transcriptSchema,
+  transcriptSessionSchema,
+  transcriptsQuery,
   type usageAggregateSchema,
   usagePointSchema,
   usageQuery,
@@ -55,6 +60,7 @@ const tags = ["AI"];
 const readSettings = requireOrgPermission("ai.settings.read");
 const writeSettings = requireOrgPermission("ai.settings.write");
 const readUsage = requireOrgPermission("ai.usage.read");
+const readTranscripts = requireOrgPermission("ai.transcripts.read");
 const useAi = requireOrgPermission("ai.use");
 
 type Service = AiService;
@@ -66,6 +72,8 @@ type Budget = Awaited<ReturnType<Service["getBudget"]>>;
 type Settings = Awaited<ReturnType<Service["getSettings"]>>;
 type Aggregate = Awaited<ReturnType<Service["usageSummary"]>>["totals"];
 type Interaction = Awaited<ReturnType<Service["listInteractions"]>>["rows"][number];
+type TranscriptSession = Awaited<ReturnType<Service["listTranscripts"]>>["rows"][number];
+type TranscriptEntry = Awaited<ReturnType<Service["getTranscript"]>>["entries"][number];
 
 // --- Shaping service results into the wire format -----------------------------------------
 
@@ -193,6 +201,39 @@ const toInteraction = (row: Interaction): z.infer<typeof interactionSchema> => (
   attempts: row.attempts,
   session_id: row.sessionId,
   created_at: iso(row.createdAt),
+});
+
+const toTranscriptSession = (row: TranscriptSession): z.infer<typeof transcriptSessionSchema> => ({
+  session_id: row.sessionId,
+  user_id: row.userId,
+  user_name: row.userName,
+  features: row.features,
+  calls: row.calls,
+  failed: row.failed,
+  first_at: iso(row.firstAt),
+  last_at: iso(row.lastAt),
+});
+
+const toTranscriptEntry = (entry: TranscriptEntry): z.infer<typeof transcriptEntrySchema> => ({
+  id: entry.id,
+  user_id: entry.userId,
+  feature: entry.feature,
+  task: entry.task,
+  provider: entry.provider,
+  model: entry.model,
+  offline: entry.offline,
+  status: entry.status,
+  started_at: entry.startedAt,
+  finished_at: entry.finishedAt,
+  request: entry.request,
+  response: {
+    text: entry.response.text,
+    tool_calls: entry.response.toolCalls.map((call) => ({ tool_name: call.toolName, input: call.input })),
+    tool_results: entry.response.toolResults.map((result) => ({
+      tool_name: result.toolName,
+      output: result.output,
+    })),
+  },
 });
 
 const toAnswer = (answer: AnswerInfo): z.infer<typeof answerSchema> => ({
@@ -401,6 +442,30 @@ const routes = {
       200: jsonResponse(pageEnvelope(interactionSchema), "Interactions"),
       ...commonErrorResponses,
     },
+  }),
+  transcripts: createRoute({
+    method: "get",
+    path: "/ai/transcripts",
+    tags,
+    summary: "Sessions with stored transcripts (within the org's retention), newest activity first",
+    description:
+      "One row per session and person. Features pass a session (the Goals coach, project chat) so " +
+      "their exchanges are kept; read one with GET /ai/transcripts/{sessionId}.",
+    middleware: readTranscripts,
+    request: { query: transcriptsQuery },
+    responses: {
+      200: jsonResponse(pageEnvelope(transcriptSessionSchema), "Sessions"),
+      ...commonErrorResponses,
+    },
+  }),
+  transcript: createRoute({
+    method: "get",
+    path: "/ai/transcripts/{sessionId}",
+    tags,
+    summary: "One session's exchanges as its people saw them, oldest first (reading it is audited)",
+    middleware: readTranscripts,
+    request: { params: sessionParams },
+    responses: { 200: jsonResponse(dataEnvelope(transcriptSchema), "Transcript"), ...commonErrorResponses },
   }),
   breakers: createRoute({
     method: "get",
@@ -621,6 +686,27 @@ export function aiRoutes(ai: { service: AiService; gateway: AiGateway }) {
       const query = c.req.valid("query");
       const { rows, total } = await service.listInteractions(requestScope(c), usageFilter(query), query);
       return c.json({ data: rows.map(toInteraction), meta: pageMeta(query, total) }, 200);
+    })
+    .openapi(routes.transcripts, async (c) => {
+      const query = c.req.valid("query");
+      const { rows, total } = await service.listTranscripts(requestScope(c), {
+        ...query,
+        userId: query.user_id,
+      });
+      return c.json({ data: rows.map(toTranscriptSession), meta: pageMeta(query, total) }, 200);
+    })
+    .openapi(routes.transcript, async (c) => {
+      const transcript = await service.getTranscript(requestScope(c), c.req.valid("param").sessionId);
+      return c.json(
+        {
+          data: {
+            session_id: transcript.sessionId,
+            retention_days: transcript.retentionDays,
+            entries: transcript.entries.map(toTranscriptEntry),
+          },
+        },
+        200,
+      );
     })
     .openapi(routes.breakers, async (c) => {
       const breakers = await service.breakers(requestScope(c));

@@ -17,6 +17,7 @@ import { createOrgProfiles } from "./org-profile";
 import { createProviderRegistry } from "./providers";
 import { assertEncryptionKeyPresent, createAi } from "./setup";
 import { createOrg, createUser, membershipLookup, orgScope } from "./testing/factories";
+import { createDiskTranscriptStore } from "./transcripts";
 
 let database: TestDatabase;
 const dataDir = mkdtempSync(path.join(tmpdir(), "cairn-ai-service-"));
@@ -42,6 +43,7 @@ function makeService(
     profiles,
     breakers: breakers ?? new BreakerRegistry(),
     members: membershipLookup,
+    transcripts: createDiskTranscriptStore(path.join(dataDir, "transcripts")),
   });
 }
 

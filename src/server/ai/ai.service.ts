@@ -31,6 +31,7 @@ import {
   listInteractions,
   listOrgModels,
   listRoutes,
+  listTranscriptSessions,
   listUserBudgets,
   listUserNames,
   listUserSpend,
@@ -67,6 +68,7 @@ import { resolveCandidates } from "./chain";
 import { sealSecret, secretHint } from "./crypto";
 import { type OrgProfiles, providerAvailability } from "./org-profile";
 import type { ProviderRegistry } from "./providers";
+import type { TranscriptEntry, TranscriptStore } from "./transcripts";
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const parsed = schema.safeParse(input);
@@ -155,6 +157,7 @@ export function createAiService(deps: {
   profiles: OrgProfiles;
   breakers: BreakerRegistry;
   members: { findMembership(orgId: string, userId: string, tx?: Executor): Promise<unknown> };
+  transcripts: TranscriptStore;
   now?: () => Date;
 }) {
   const { db, config, registry, profiles } = deps;
@@ -165,6 +168,13 @@ export function createAiService(deps: {
     const result = await inTenant(db, scope, fn);
     profiles.invalidate(scope.orgId);
     return result;
+  }
+
+  /** How far back the org keeps transcripts: its own setting, else the instance default. */
+  async function transcriptsKeptSince(scope: OrgScope): Promise<{ since: Date; retentionDays: number }> {
+    const settings = await inTenant(db, scope, (tx) => getSettings(tx, scope.orgId));
+    const retentionDays = settings?.transcriptRetentionDays ?? config.transcripts.retentionDays;
+    return { since: new Date(now().getTime() - retentionDays * 86_400_000), retentionDays };
   }
 
   function sealedSecret(orgId: string, input: z.output<typeof saveCredentialSchema>) {
@@ -675,6 +685,49 @@ export function createAiService(deps: {
         rows: rows.map(({ costMicroUsd, ...row }) => ({ ...row, costUsd: microUsdToUsd(costMicroUsd) })),
         total,
       };
+    },
+
+    // --- Transcripts ------------------------------------------------------------------------
+
+    /** Sessions whose transcripts the org still keeps (within its retention), newest activity first. */
+    async listTranscripts(scope: OrgScope, query: PaginationQuery & { userId?: string; feature?: string }) {
+      const { since, retentionDays } = await transcriptsKeptSince(scope);
+      const page = await inTenant(db, scope, (tx) =>
+        listTranscriptSessions(tx, {
+          orgId: scope.orgId,
+          since,
+          userId: query.userId,
+          feature: query.feature,
+          page: toPageRequest(query),
+        }),
+      );
+      return { ...page, retentionDays };
+    },
+
+    /**
+     * One session's exchanges, oldest first, as the people in it saw them (before sanitising).
+     * Only this org's store is read, and only what retention still keeps (the daily purge may
+     * lag by a day): another org's session, or an expired one, is not found. Reading someone's
+     * conversation is audited.
+     */
+    async getTranscript(scope: OrgScope, sessionId: string) {
+      const { since, retentionDays } = await transcriptsKeptSince(scope);
+      const entries: TranscriptEntry[] = (await deps.transcripts.listSession(scope.orgId, sessionId)).filter(
+        (entry) =>
+          entry.orgId === scope.orgId &&
+          entry.sessionId === sessionId &&
+          Date.parse(entry.startedAt) >= since.getTime(),
+      );
+      if (entries.length === 0) throw new AppError("NOT_FOUND", { message: "No such transcript" });
+      await inTenant(db, scope, (tx) =>
+        recordAudit(tx, scope, {
+          action: "ai.transcript.viewed",
+          entityType: "ai_transcript",
+          entityId: sessionId,
+          after: { exchanges: entries.length, users: [...new Set(entries.map((entry) => entry.userId))] },
+        }),
+      );
+      return { sessionId, retentionDays, entries };
     },
 
     /** Circuit breakers this replica holds for the instance's providers and this org's own credentials. */

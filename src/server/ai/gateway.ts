@@ -49,6 +49,12 @@ import {
 import { Sanitiser } from "./sanitiser";
 import type { TranscriptEntry, TranscriptStore } from "./transcripts";
 
+/**
+ * The response header that names the transcript session of a conversational answer (the Goals
+ * coach, project chat): a client sends it back as `session_id` to keep one transcript.
+ */
+export const SESSION_HEADER = "x-session-id";
+
 /** Who is asking: the tenant and, unless a job is, the person. */
 export interface AiScope {
   orgId: string;

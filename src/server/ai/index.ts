@@ -15,6 +15,7 @@ export {
   type GenerateResult,
   type InteractionSummary,
   type LanguageRequest,
+  SESSION_HEADER,
   type StreamResult,
 } from "./gateway";
 export { aiMaintenanceJobs } from "./maintenance";

@@ -83,6 +83,7 @@ export function createAi(deps: {
     profiles,
     breakers,
     members: deps.members,
+    transcripts,
     now: () => new Date(now()),
   });
   return { gateway, service, transcripts };

@@ -93,6 +93,30 @@ describe("the coach's reply stream", () => {
     expect(interactions).toContainEqual({ feature: "goals_coach", task: "chat", status: "success" });
   });
 
+  it("keeps a conversation's exchanges in one transcript session, named in x-session-id", async () => {
+    const first = await ask(world.owner, { message: "How am I doing?" });
+    const sessionId = first.response.headers.get("x-session-id");
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const second = await ask(world.owner, {
+      message: "And what should I do next?",
+      history: [
+        { role: "user", content: "How am I doing?" },
+        { role: "assistant", content: textOf(first.chunks) },
+      ],
+      session_id: sessionId,
+    });
+    expect(second.response.headers.get("x-session-id")).toBe(sessionId);
+    const other = await ask(world.owner, { message: "Something else" });
+    expect(other.response.headers.get("x-session-id")).not.toBe(sessionId);
+    await testApp.services.ai.gateway.flush();
+    const entries = await testApp.services.ai.transcripts.listSession(world.orgId, sessionId!);
+    expect(entries.map((entry) => [entry.feature, entry.userId, entry.request.messages.length])).toEqual([
+      ["goals_coach", world.owner.userId, 1],
+      ["goals_coach", world.owner.userId, 3],
+    ]);
+    expect(entries[1]!.response.text).toBe(textOf(second.chunks).split("\n\n_")[0]);
+  });
+
   it("asks for what an ambiguous request leaves out, and carries on with the answers", async () => {
     const { chunks } = await ask(world.owner, { message: "add a KR" });
     expect(ofType(chunks, "actions")).toEqual([]);

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { COACH_CONTENT_TYPE } from "../../../core/okr";
+import { SESSION_HEADER } from "../../ai";
 import { requestScope, requireOrgPermission } from "../../auth/guard";
 import {
   commonErrorResponses,
@@ -58,6 +59,9 @@ const routes = {
     responses: {
       200: {
         description: "The coach's reply, streamed",
+        headers: z.object({
+          [SESSION_HEADER]: z.string().openapi({ description: "The conversation's transcript session" }),
+        }),
         // A record rather than a literal: the handler answers with a plain streamed Response.
         content: Object.fromEntries([["application/x-ndjson", { schema: z.string() }]]),
       },
@@ -84,10 +88,11 @@ const routes = {
 export function coachRoutes(coach: GoalsCoach) {
   return createRouter()
     .openapi(routes.chat, async (c) => {
-      const body = await coach.chat(requestScope(c), c.req.valid("json"), c.req.raw.signal);
+      const { body, sessionId } = await coach.chat(requestScope(c), c.req.valid("json"), c.req.raw.signal);
       return new Response(body, {
         status: 200,
         headers: {
+          [SESSION_HEADER]: sessionId,
           "content-type": COACH_CONTENT_TYPE,
           "cache-control": "no-store",
           "x-content-type-options": "nosniff",

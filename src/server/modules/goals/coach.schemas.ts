@@ -35,6 +35,10 @@ export const coachRequestBody = z
     cycle_id: uuidSchema
       .optional()
       .openapi({ description: "The cycle to coach on; the running cycle by default" }),
+    session_id: uuidSchema.optional().openapi({
+      description:
+        "The conversation this message belongs to, kept as one transcript: send back the x-session-id of the first reply",
+    }),
   })
   .openapi("CoachRequest");
 export type CoachRequest = z.infer<typeof coachRequestBody>;

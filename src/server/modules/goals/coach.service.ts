@@ -1,4 +1,5 @@
 import { type ModelMessage, type Tool, tool } from "ai";
+import { uuidv7 } from "uuidv7";
 import { z } from "zod";
 import {
   COACH_ACTION_KINDS,
@@ -424,11 +425,13 @@ export function createGoalsCoach(
 
   return {
     /**
-     * One coach reply as JSON Lines. Refusals (no such cycle, budget, rate limit, no model)
+     * One coach reply as JSON Lines, and the transcript session it was stored in (the caller's
+     * conversation, else a new one). Refusals (no such cycle, budget, rate limit, no model)
      * throw before anything streams; after that, failures become an `error` line and the
      * reply still ends with `done`.
      */
     async chat(scope: OrgScope, input: CoachRequest, abortSignal?: AbortSignal) {
+      const sessionId = input.session_id ?? uuidv7();
       const snapshot = await loadSnapshot(scope, input.cycle_id);
       const history = input.history ?? [];
       const messages: ModelMessage[] = [
@@ -444,11 +447,12 @@ export function createGoalsCoach(
         context: coachContextDocuments(snapshot),
         tools: COACH_TOOLS,
         offlineAnswer: preparedAnswer(offlineCoachReply(snapshot, input.message, history)),
+        session: { id: sessionId },
         abortSignal,
       });
       const encoder = new TextEncoder();
       let cancelled = false;
-      return new ReadableStream<Uint8Array>({
+      const body = new ReadableStream<Uint8Array>({
         async start(controller) {
           const send = (chunk: CoachChunk) => {
             if (!cancelled) controller.enqueue(encoder.encode(jsonLine(chunk)));
@@ -500,6 +504,7 @@ export function createGoalsCoach(
           cancelled = true;
         },
       });
+      return { body, sessionId };
     },
 
     /** Applies the caller's proposed (or previously failed) action through the Goals services. */

@@ -244,6 +244,22 @@ describe("POST /projects/{id}/chat", () => {
     expect((await projectChatInteractions()).length).toBe(before);
   });
 
+  it("keeps a conversation's answers in one transcript session, named in x-session-id", async () => {
+    const first = await chat(world.members.admin, { question: "What is at risk?" });
+    const sessionId = first.headers.get("x-session-id");
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    await lines(first);
+    const second = await chat(world.members.admin, { question: "And what is late?", session_id: sessionId });
+    expect(second.headers.get("x-session-id")).toBe(sessionId);
+    await lines(second);
+    await testApp.services.ai.gateway.flush();
+    const entries = await testApp.services.ai.transcripts.listSession(world.orgId, sessionId!);
+    expect(entries.map((entry) => [entry.feature, entry.userId, entry.status])).toEqual([
+      ["project_chat", world.members.admin.userId, "success"],
+      ["project_chat", world.members.admin.userId, "success"],
+    ]);
+  });
+
   it("records each answer in ai_interactions as project_chat", async () => {
     const before = await projectChatInteractions();
     await lines(await chat(world.members.admin, { question: "Anything blocked?" }));

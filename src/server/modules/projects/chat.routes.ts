@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { SESSION_HEADER } from "../../ai";
 import { requestScope } from "../../auth/guard";
 import { commonErrorResponses, createRouter, errorSchema, jsonBody, jsonResponse } from "../../http";
 import { chatInput } from "./chat.schemas";
@@ -24,6 +25,9 @@ const routes = {
     responses: {
       200: {
         description: "The answer, streamed",
+        headers: z.object({
+          [SESSION_HEADER]: z.string().openapi({ description: "The conversation's transcript session" }),
+        }),
         // A record rather than a literal: the handler answers with a plain streamed Response.
         content: Object.fromEntries([["application/x-ndjson", { schema: z.string() }]]),
       },
@@ -47,7 +51,7 @@ const toLine = (event: ChatEvent) =>
       }
     : event;
 
-function ndjsonResponse(events: AsyncIterable<ChatEvent>): Response {
+function ndjsonResponse(events: AsyncIterable<ChatEvent>, sessionId: string): Response {
   const encoder = new TextEncoder();
   const line = (value: unknown) => encoder.encode(`${JSON.stringify(value)}\n`);
   const body = new ReadableStream<Uint8Array>({
@@ -67,6 +71,7 @@ function ndjsonResponse(events: AsyncIterable<ChatEvent>): Response {
       "content-type": "application/x-ndjson; charset=utf-8",
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
+      [SESSION_HEADER]: sessionId,
     },
   });
 }
@@ -76,7 +81,7 @@ export function chatRoutes(chat: ChatService) {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     // Refusals throw here, before the stream starts: an ordinary JSON error.
-    const events = await chat.ask(requestScope(c), id, body, c.req.raw.signal);
-    return ndjsonResponse(events);
+    const { events, sessionId } = await chat.ask(requestScope(c), id, body, c.req.raw.signal);
+    return ndjsonResponse(events, sessionId);
   });
 }

@@ -16,5 +16,9 @@ export const chatInput = z
       .max(MAX_HISTORY_TURNS)
       .default([])
       .openapi({ description: "Earlier turns of the conversation, oldest first" }),
+    session_id: z.uuid().optional().openapi({
+      description:
+        "The conversation this question belongs to, kept as one transcript: send back the x-session-id of the first answer",
+    }),
   })
   .openapi("ProjectChatInput");

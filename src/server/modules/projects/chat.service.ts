@@ -1,3 +1,4 @@
+import { uuidv7 } from "uuidv7";
 import { fromHundredths } from "../../../core/budget";
 import { utcDate } from "../../../core/calendar";
 import {
@@ -171,16 +172,18 @@ export function createChatService(deps: ProjectsDeps & { budget: BudgetService; 
       (await context(scope, projectId, question)).context,
 
     /**
-     * Starts an answer. Refusals (no access, rate limit, budget, no model) throw before anything
-     * streams; afterwards problems arrive as an `error` event. Events: content deltas, then the
-     * items the answer cites, then `done`.
+     * Starts an answer, stored in the transcript of the caller's conversation (else a new one).
+     * Refusals (no access, rate limit, budget, no model) throw before anything streams;
+     * afterwards problems arrive as an `error` event. Events: content deltas, then the items the
+     * answer cites, then `done`.
      */
     ask: async (
       scope: OrgScope,
       projectId: string,
-      input: { question: string; history: ChatTurn[] },
+      input: { question: string; history: ChatTurn[]; session_id?: string },
       abortSignal?: AbortSignal,
-    ): Promise<AsyncIterable<ChatEvent>> => {
+    ): Promise<{ events: AsyncIterable<ChatEvent>; sessionId: string }> => {
+      const sessionId = input.session_id ?? uuidv7();
       const { project, asOf, context: chatContext } = await context(scope, projectId, input.question);
       const { result, answer, finished } = await ai.stream({
         scope: { orgId: scope.orgId, userId: scope.userId, correlationId: scope.correlationId },
@@ -189,9 +192,10 @@ export function createChatService(deps: ProjectsDeps & { budget: BudgetService; 
         system: systemPrompt(project.name, asOf),
         messages: [...input.history, { role: "user", content: input.question }],
         context: chatContext.sources,
+        session: { id: sessionId },
         abortSignal,
       });
-      return (async function* events(): AsyncGenerator<ChatEvent> {
+      const events = (async function* events(): AsyncGenerator<ChatEvent> {
         let text = "";
         try {
           for await (const delta of result.textStream) {
@@ -221,6 +225,7 @@ export function createChatService(deps: ProjectsDeps & { budget: BudgetService; 
           fallbackUsed: answer.fallbackUsed,
         };
       })();
+      return { events, sessionId };
     },
   };
 }
