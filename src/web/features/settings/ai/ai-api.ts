@@ -61,7 +61,10 @@ export const usageSummaryQuery = (range: UsageRange) =>
       api.get<AiUsageSummary>("/ai/usage/summary", { query: { from: range.from, to: range.to }, signal }),
   });
 
-export const usageSeriesQuery = (range: UsageRange, groupBy: "model" | null) =>
+/** What the usage time series can be split by (the server also takes "task"). */
+export type SeriesGrouping = "model" | "user" | "feature";
+
+export const usageSeriesQuery = (range: UsageRange, groupBy: SeriesGrouping | null) =>
   queryOptions({
     queryKey: [...AI_KEY, "usage", "series", range.from, range.to, range.interval, groupBy],
     queryFn: ({ signal }) =>

@@ -21,6 +21,7 @@ import {
   interactionsQuery,
   modelsQuery,
   providersQuery,
+  type SeriesGrouping,
   type UsageRange,
   usageSeriesQuery,
   usageSummaryQuery,
@@ -205,9 +206,20 @@ function ChartCard({
   );
 }
 
+const GROUPINGS: { value: SeriesGrouping; label: string; noun: string }[] = [
+  { value: "model", label: "Model", noun: "model" },
+  { value: "user", label: "Person", noun: "person" },
+  { value: "feature", label: "Feature", noun: "feature" },
+];
+
+/** Who a by-user key is: "" stands for calls no person made. */
+const personLabel = (key: string, name: string | null | undefined) =>
+  name ?? (key ? "A former member" : "Background jobs");
+
 function Dashboard({ range }: { range: UsageRange & { fromDate: Date; toDate: Date } }) {
+  const [grouping, setGrouping] = useState<SeriesGrouping>("model");
   const summary = useQuery({ ...usageSummaryQuery(range), placeholderData: keepPreviousData });
-  const byModel = useQuery({ ...usageSeriesQuery(range, "model"), placeholderData: keepPreviousData });
+  const grouped = useQuery({ ...usageSeriesQuery(range, grouping), placeholderData: keepPreviousData });
   const overall = useQuery({ ...usageSeriesQuery(range, null), placeholderData: keepPreviousData });
   const models = useQuery(modelsQuery);
   const providers = useQuery(providersQuery);
@@ -223,15 +235,21 @@ function Dashboard({ range }: { range: UsageRange & { fromDate: Date; toDate: Da
     const map = new Map((models.data ?? []).map((model) => [model.ref, model.label]));
     return (ref: string) => map.get(ref) ?? ref;
   }, [models.data]);
+  const seriesLabel = useMemo(() => {
+    if (grouping === "model") return labels;
+    if (grouping === "feature") return (key: string) => key;
+    const names = new Map((summary.data?.by_user ?? []).map((row) => [row.key, row.user_name]));
+    return (key: string) => personLabel(key, names.get(key));
+  }, [grouping, labels, summary.data]);
   const stacked = useMemo(
     () =>
       stackByKey(
-        byModel.data ?? [],
+        grouped.data ?? [],
         buckets,
         measure === "cost" ? (point) => point.cost_usd : (point) => point.input_tokens + point.output_tokens,
-        labels,
+        seriesLabel,
       ),
-    [byModel.data, buckets, measure, labels],
+    [grouped.data, buckets, measure, seriesLabel],
   );
   const timeline = useMemo(() => perBucket(overall.data ?? [], buckets), [overall.data, buckets]);
 
@@ -282,17 +300,27 @@ function Dashboard({ range }: { range: UsageRange & { fromDate: Date; toDate: Da
 
       <ChartCard
         title={measure === "cost" ? "Cost over time" : "Tokens over time"}
-        description={`Per ${range.interval === "hour" ? "hour" : "day"} (UTC), stacked by model.`}
+        description={`Per ${range.interval === "hour" ? "hour" : "day"} (UTC), stacked by ${
+          GROUPINGS.find((entry) => entry.value === grouping)!.noun
+        }.`}
         actions={
-          <Tabs
-            label="Measure"
-            value={measure}
-            onChange={setMeasure}
-            items={[
-              { value: "cost", label: "Cost" },
-              { value: "tokens", label: "Tokens" },
-            ]}
-          />
+          <div className="flex flex-wrap items-center gap-2">
+            <Tabs
+              label="Stack by"
+              value={grouping}
+              onChange={setGrouping}
+              items={GROUPINGS.map(({ value, label }) => ({ value, label }))}
+            />
+            <Tabs
+              label="Measure"
+              value={measure}
+              onChange={setMeasure}
+              items={[
+                { value: "cost", label: "Cost" },
+                { value: "tokens", label: "Tokens" },
+              ]}
+            />
+          </div>
         }
       >
         <StackedBars
@@ -320,7 +348,7 @@ function Dashboard({ range }: { range: UsageRange & { fromDate: Date; toDate: Da
           title="By person"
           rows={summary.data.by_user.map((row) => ({
             ...row,
-            label: row.user_name ?? (row.key ? "A former member" : "Background jobs"),
+            label: personLabel(row.key, row.user_name),
             sub: row.user_email ?? undefined,
           }))}
         />
