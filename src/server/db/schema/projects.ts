@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   numeric,
+  pgPolicy,
   pgTable,
   primaryKey,
   smallint,
@@ -25,7 +26,7 @@ import {
   SEVERITIES,
 } from "../../../core/raid";
 import { users } from "./auth";
-import { createdAt, primaryId, tenantIsolation, updatedAt } from "./columns";
+import { appRole, createdAt, primaryId, tenantIsolation, updatedAt } from "./columns";
 import { organizations } from "./orgs";
 
 // The Projects module: RAID logs, their links, comments and files, budgets and imports.
@@ -289,6 +290,12 @@ export const projectTimesheetEntries = pgTable(
     /** The Monday of the week. */
     weekStart: day("week_start").notNull(),
     hours: numeric("hours", { precision: 6, scale: 2 }).notNull(),
+    /**
+     * The billing role the person had on the project when the hours were saved, so their price
+     * does not change when the role changes or the person leaves. Null: they had none then
+     * (their current role prices the hours; leaving the project records it here).
+     */
+    billingRole: text("billing_role"),
     itemId: uuid("item_id").references(() => projectItems.id),
     note: text("note").notNull().default(""),
     createdAt: createdAt(),
@@ -338,5 +345,80 @@ export const projectImportSessions = pgTable(
     index("project_import_sessions_project_idx").on(table.projectId, table.createdAt),
     index("project_import_sessions_expiry_idx").on(table.orgId, table.expiresAt),
     tenantIsolation(),
+  ],
+).enableRLS();
+
+/** Rows of the user the transaction acts for: on top of the org, chat history is its asker's alone. */
+const ownerOnly = pgPolicy("owner_only", {
+  as: "restrictive",
+  for: "all",
+  to: appRole,
+  using: sql`user_id = nullif(current_setting('app.user_id', true), '')::uuid`,
+  withCheck: sql`user_id = nullif(current_setting('app.user_id', true), '')::uuid`,
+});
+
+/** A saved conversation with a project's chat: one person's, listable and resumable. */
+export const projectChatSessions = pgTable(
+  "project_chat_sessions",
+  {
+    /** Also the AI transcript session of its answers (x-session-id). */
+    id: primaryId(),
+    orgId: orgRef(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The first question, shortened. */
+    title: text("title").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index("project_chat_sessions_owner_idx").on(table.projectId, table.userId, table.updatedAt),
+    tenantIsolation(),
+    ownerOnly,
+  ],
+).enableRLS();
+
+/** The turns of a saved conversation, oldest first: questions, and answers with what they cite. */
+export const projectChatMessages = pgTable(
+  "project_chat_messages",
+  {
+    id: primaryId(),
+    orgId: orgRef(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => projectChatSessions.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    content: text("content").notNull(),
+    /** Answers: the items cited, as shown then ({ id, ref, title, type }). */
+    citations: jsonb("citations")
+      .$type<{ id: string; ref: string; title: string; type: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** Answers: who answered ({ model, provider, offline, fallbackUsed }); null if it broke off. */
+    answeredBy: jsonb("answered_by").$type<{
+      model: string;
+      provider: string;
+      offline: boolean;
+      fallbackUsed: boolean;
+    }>(),
+    /** Answers that broke off or were stopped: why. */
+    error: text("error"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("project_chat_messages_session_idx").on(table.sessionId, table.createdAt),
+    tenantIsolation(),
+    // Only the messages of sessions the transaction may see (the owner's).
+    pgPolicy("owner_only", {
+      as: "restrictive",
+      for: "all",
+      to: appRole,
+      using: sql`session_id in (select id from project_chat_sessions)`,
+      withCheck: sql`session_id in (select id from project_chat_sessions)`,
+    }),
   ],
 ).enableRLS();
