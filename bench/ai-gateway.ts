@@ -4,6 +4,7 @@
 // as in production), interleaved in one run. Latency is what the caller waits for: the whole
 // answer, or the last streamed chunk.
 // BENCH_AI_ITERATIONS (default 300) calls per scenario; BENCH_DATABASE_URL adds a PostgreSQL run.
+// The target (issue #4): the gateway adds under 2 ms to the caller's wait at p50.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,12 +22,17 @@ export interface AiLatency {
   p99: number;
 }
 
+/** The most the gateway may add to a call's latency at p50, in milliseconds. */
+export const TARGET_ADDED_P50_MS = 2;
+
 export interface AiGatewayBenchRow {
   scenario: "generate" | "stream";
   direct: { latency: AiLatency; ttft: AiLatency | null };
   gateway: { latency: AiLatency; ttft: AiLatency | null };
   /** Gateway minus direct, in milliseconds. */
   added: { latencyP50: number; latencyP99: number; ttftP50: number | null; ttftP99: number | null };
+  /** Whether added.latencyP50 is under TARGET_ADDED_P50_MS. */
+  meetsTarget: boolean;
 }
 
 export interface AiGatewayBenchResult {
@@ -141,12 +147,14 @@ async function benchOn(
       });
       const directSummary = summarise(samples.direct);
       const gatewaySummary = summarise(samples.gateway);
+      const addedP50 = round(gatewaySummary.latency.p50 - directSummary.latency.p50);
       rows.push({
         scenario,
         direct: directSummary,
         gateway: gatewaySummary,
+        meetsTarget: addedP50 < TARGET_ADDED_P50_MS,
         added: {
-          latencyP50: round(gatewaySummary.latency.p50 - directSummary.latency.p50),
+          latencyP50: addedP50,
           latencyP99: round(gatewaySummary.latency.p99 - directSummary.latency.p99),
           ttftP50:
             gatewaySummary.ttft && directSummary.ttft
@@ -177,6 +185,8 @@ function printAiTable(result: AiGatewayBenchResult): void {
     "added p99".padStart(10),
     "ttft +p50".padStart(10),
     "ttft +p99".padStart(10),
+    "target +p50".padStart(12),
+    "result".padStart(7),
   );
   for (const row of result.rows) {
     console.log(
@@ -187,6 +197,8 @@ function printAiTable(result: AiGatewayBenchResult): void {
       String(row.added.latencyP99).padStart(10),
       String(row.added.ttftP50 ?? "-").padStart(10),
       String(row.added.ttftP99 ?? "-").padStart(10),
+      `< ${TARGET_ADDED_P50_MS}`.padStart(12),
+      (row.meetsTarget ? "pass" : "FAIL").padStart(7),
     );
   }
 }
