@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { SHARE_PERMISSIONS, VISIBILITIES } from "../../../core/okr/limits";
 import { KEY_RESULT_TYPES, TASK_STATUSES } from "../../../core/okr/progress";
+import { GRADES } from "../../../core/okr/scoring";
 import { users } from "./auth";
 import { createdAt, primaryId, tenantIsolation, updatedAt } from "./columns";
 import { groups } from "./identity";
@@ -34,7 +35,10 @@ const orgRef = () =>
     .references(() => organizations.id, { onDelete: "cascade" });
 const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
 
-/** An org-wide planning period, 90 days by default. */
+/**
+ * An org-wide planning period, 90 days by default. Closing it records every objective's and key
+ * result's final score and makes it read-only until it is reopened.
+ */
 export const goalCycles = pgTable(
   "goal_cycles",
   {
@@ -44,6 +48,8 @@ export const goalCycles = pgTable(
     startDate: day("start_date").notNull(),
     endDate: day("end_date").notNull(),
     createdBy: userRef("created_by"),
+    closedAt: at("closed_at"),
+    closedBy: userRef("closed_by"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -72,6 +78,9 @@ export const objectives = pgTable(
     description: text("description").notNull().default(""),
     visibility: text("visibility", { enum: VISIBILITIES }).notNull().default("private"),
     sortOrder: doublePrecision("sort_order").notNull().default(0),
+    /** Recorded when the cycle closes (0.0..1.0 and its grade); null while it is open. */
+    finalScore: doublePrecision("final_score"),
+    finalGrade: text("final_grade", { enum: GRADES }),
     deletedAt: at("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -104,6 +113,9 @@ export const keyResults = pgTable(
     sortOrder: doublePrecision("sort_order").notNull().default(0),
     /** Denormalised from check_ins so the tree can judge staleness without scanning history. */
     lastCheckInAt: at("last_check_in_at"),
+    /** Recorded when the cycle closes (0.0..1.0 and its grade); null while it is open. */
+    finalScore: doublePrecision("final_score"),
+    finalGrade: text("final_grade", { enum: GRADES }),
     deletedAt: at("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -148,7 +160,10 @@ export const goalTasks = pgTable(
   ],
 ).enableRLS();
 
-/** One weekly update per key result (the week is named by its Monday); edits keep the row. */
+/**
+ * One weekly update per key result (the week is named by its Monday); edits keep the row, and
+ * a deleted one (an undone coach check-in) stays, soft-deleted, out of the week's way.
+ */
 export const checkIns = pgTable(
   "check_ins",
   {
@@ -163,10 +178,13 @@ export const checkIns = pgTable(
     note: text("note").notNull().default(""),
     weekStart: day("week_start").notNull(),
     editedAt: at("edited_at"),
+    deletedAt: at("deleted_at"),
     createdAt: createdAt(),
   },
   (table) => [
-    uniqueIndex("check_ins_key_result_week_key").on(table.keyResultId, table.weekStart),
+    uniqueIndex("check_ins_key_result_week_key")
+      .on(table.keyResultId, table.weekStart)
+      .where(sql`deleted_at is null`),
     index("check_ins_org_idx").on(table.orgId),
     check("check_ins_confidence_range", sql`confidence is null or (confidence >= 0 and confidence <= 1)`),
     tenantIsolation(),
