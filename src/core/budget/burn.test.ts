@@ -17,22 +17,19 @@ const cards: RateCard[] = [
   { id: "role-feb", userId: null, roleName: "Consultant", hourlyRate: 12_000, effectiveFrom: "2025-02-03" },
   { id: "alice", userId: "alice", roleName: null, hourlyRate: 15_000, effectiveFrom: "2025-01-20" },
 ];
-const people = [
-  { userId: "alice", roleName: "Consultant" },
-  { userId: "bob", roleName: "Consultant" },
-  { userId: "carol", roleName: null },
-];
+// Alice and Bob bill as consultants; Carol has no billing role.
+const consultant = "Consultant";
 const lines = [
-  { userId: "alice", weekStart: "2025-01-06", hours: 1000 }, // role rate 100 → 1,000.00
-  { userId: "bob", weekStart: "2025-01-13", hours: 750 }, // 7.5 h × 100 → 750.00
-  { userId: "carol", weekStart: "2025-01-13", hours: 500 }, // no rate
-  { userId: "alice", weekStart: "2025-01-20", hours: 1000 }, // own rate 150 → 1,500.00
-  { userId: "bob", weekStart: "2025-01-27", hours: 800 }, // 8 h × 100 → 800.00
-  { userId: "bob", weekStart: "2025-02-03", hours: 725 }, // 7.25 h × 120 → 870.00
-  { userId: "bob", weekStart: "2025-02-10", hours: 33 }, // 0.33 h × 120 → 39.60
+  { userId: "alice", weekStart: "2025-01-06", hours: 1000, roleName: consultant }, // role rate 100 → 1,000.00
+  { userId: "bob", weekStart: "2025-01-13", hours: 750, roleName: consultant }, // 7.5 h × 100 → 750.00
+  { userId: "carol", weekStart: "2025-01-13", hours: 500, roleName: null }, // no rate
+  { userId: "alice", weekStart: "2025-01-20", hours: 1000, roleName: consultant }, // own rate 150 → 1,500.00
+  { userId: "bob", weekStart: "2025-01-27", hours: 800, roleName: consultant }, // 8 h × 100 → 800.00
+  { userId: "bob", weekStart: "2025-02-03", hours: 725, roleName: consultant }, // 7.25 h × 120 → 870.00
+  { userId: "bob", weekStart: "2025-02-10", hours: 33, roleName: consultant }, // 0.33 h × 120 → 39.60
 ];
 
-const { weeks, unrated } = costTimesheets(lines, cards, people);
+const { weeks, unrated } = costTimesheets(lines, cards);
 
 describe("costTimesheets", () => {
   it("prices each line at the rate of its person and week, summed per week", () => {
@@ -51,8 +48,19 @@ describe("costTimesheets", () => {
   });
 
   it("adds lines of the same week in any order", () => {
-    const shuffled = costTimesheets([...lines].reverse(), cards, people);
+    const shuffled = costTimesheets([...lines].reverse(), cards);
     expect(shuffled.weeks).toEqual(weeks);
+  });
+
+  it("prices each line by its own billing role, whatever the person's other lines say", () => {
+    const promoted = costTimesheets(
+      [
+        { userId: "bob", weekStart: "2025-01-13", hours: 100, roleName: consultant },
+        { userId: "bob", weekStart: "2025-01-13", hours: 100, roleName: "Senior" },
+      ],
+      [...cards, { id: "senior", userId: null, roleName: "senior", hourlyRate: 20_000, effectiveFrom: null }],
+    );
+    expect(promoted.weeks).toEqual([{ weekStart: "2025-01-13", cost: 10_000 + 20_000, hours: 200 }]);
   });
 });
 

@@ -1,12 +1,16 @@
 import { addDays, daysBetween, type IsoDate, maxDate, minDate, mondayOf } from "../calendar";
 import { costOf } from "./money";
-import { type BilledPerson, type RateCard, resolveRate } from "./rates";
+import { type RateCard, resolveRate } from "./rates";
 
-/** One timesheet line: a person's hours (hundredths) in the week starting `weekStart` (a Monday). */
+/**
+ * One timesheet line: a person's hours (hundredths) in the week starting `weekStart` (a
+ * Monday), and the billing role that prices them through role rate cards (null: none).
+ */
 export interface TimesheetLine {
   userId: string;
   weekStart: IsoDate;
   hours: number;
+  roleName: string | null;
 }
 
 export interface WeeklyCost {
@@ -23,25 +27,20 @@ export interface UnratedHours {
 }
 
 /**
- * Prices every timesheet line with the rate that applied to its person in its week and sums
- * per week, oldest first. Lines with no applicable rate are returned separately, uncosted.
+ * Prices every timesheet line with the rate that applied to its person (or the line's billing
+ * role) in its week and sums per week, oldest first. Lines with no applicable rate are
+ * returned separately, uncosted.
  */
 export function costTimesheets(
   lines: TimesheetLine[],
   cards: RateCard[],
-  people: BilledPerson[],
 ): { weeks: WeeklyCost[]; unrated: UnratedHours[] } {
-  const roles = new Map(people.map((person) => [person.userId, person.roleName]));
   const weeks = new Map<IsoDate, WeeklyCost>();
   const unrated: UnratedHours[] = [];
   for (const line of lines) {
-    const rate = resolveRate(
-      cards,
-      { userId: line.userId, roleName: roles.get(line.userId) ?? null },
-      line.weekStart,
-    );
+    const rate = resolveRate(cards, { userId: line.userId, roleName: line.roleName }, line.weekStart);
     if (!rate) {
-      unrated.push({ ...line });
+      unrated.push({ userId: line.userId, weekStart: line.weekStart, hours: line.hours });
       continue;
     }
     const week = weeks.get(line.weekStart) ?? { weekStart: line.weekStart, cost: 0, hours: 0 };

@@ -1,7 +1,13 @@
-import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { IsoDate } from "../../../core/calendar";
 import type { Executor } from "../../db";
-import { projectItems, projectRateCards, projectTimesheetEntries, users } from "../../db/schema";
+import {
+  projectItems,
+  projectMembers,
+  projectRateCards,
+  projectTimesheetEntries,
+  users,
+} from "../../db/schema";
 import type { PageRequest } from "../../http";
 
 const cards = projectRateCards;
@@ -170,7 +176,7 @@ export async function listWeekEntries(
 export async function replaceWeekEntries(
   db: Executor,
   params: { orgId: string; projectId: string; userId: string; weekStart: IsoDate },
-  lines: { itemId: string | null; hours: string; note: string }[],
+  lines: { itemId: string | null; hours: string; note: string; billingRole: string | null }[],
 ) {
   await db
     .delete(entries)
@@ -185,16 +191,51 @@ export async function replaceWeekEntries(
   if (lines.length > 0) await db.insert(entries).values(lines.map((line) => ({ ...params, ...line })));
 }
 
-/** Hours per person per week (decimal strings): the input to costing. */
+/**
+ * Hours per person, week and billing role (decimal strings): the input to costing. A line's
+ * role is the one recorded with it, else the person's current one on the project.
+ */
 export async function sumHoursByPersonWeek(db: Executor, orgId: string, projectId: string) {
+  const roleName = sql<string | null>`coalesce(${entries.billingRole}, ${projectMembers.billingRole})`;
   return db
     .select({
       userId: entries.userId,
       weekStart: entries.weekStart,
+      roleName,
       hours: sql<string>`sum(${entries.hours})::text`,
     })
     .from(entries)
+    .leftJoin(
+      projectMembers,
+      and(eq(projectMembers.projectId, entries.projectId), eq(projectMembers.userId, entries.userId)),
+    )
     .where(and(eq(entries.orgId, orgId), eq(entries.projectId, projectId)))
-    .groupBy(entries.userId, entries.weekStart)
+    .groupBy(entries.userId, entries.weekStart, roleName)
     .orderBy(asc(entries.weekStart));
+}
+
+/**
+ * Before someone leaves a project (or every project of the org), records their billing role
+ * on their timesheet lines that carry none, so the hours keep their price once the
+ * membership is gone.
+ */
+export async function recordLeaversBillingRole(
+  db: Executor,
+  params: { orgId: string; userId: string; projectId?: string },
+) {
+  await db
+    .update(entries)
+    .set({ billingRole: sql`${projectMembers.billingRole}` })
+    .from(projectMembers)
+    .where(
+      and(
+        eq(entries.orgId, params.orgId),
+        eq(entries.userId, params.userId),
+        params.projectId ? eq(entries.projectId, params.projectId) : undefined,
+        isNull(entries.billingRole),
+        eq(projectMembers.orgId, params.orgId),
+        eq(projectMembers.projectId, entries.projectId),
+        eq(projectMembers.userId, entries.userId),
+      ),
+    );
 }

@@ -1,7 +1,7 @@
 // Budget end to end: rate cards and weekly timesheets through the API, priced and summarised
 // to the same hand-computed figures as core/budget's unit tests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestUser } from "../../testing/factories";
+import { createMember, type TestUser } from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
 import { callApi, createProjectWorld, type ProjectWorld } from "./testing/fixtures";
 
@@ -204,5 +204,52 @@ describe("weekly timesheets", () => {
   it("refuses time for someone who is not on the project", async () => {
     const response = await logWeek(world.stranger, "2025-03-10", [{ hours: 1 }]);
     expect(response.status).toBe(400);
+  });
+});
+
+describe("past burn", () => {
+  it("stays put when people change billing role, leave the project or leave the org", async () => {
+    const { data: project } = await ok(
+      await api("POST", "/projects", {
+        name: "Stable burn",
+        start_date: "2025-01-06",
+        end_date: "2025-03-30",
+      }),
+    );
+    const path = `/projects/${project.id}`;
+    for (const [role, rate] of [
+      ["Consultant", 100],
+      ["Senior", 200],
+    ] as const) {
+      await ok(await api("POST", `${path}/budget/rate-cards`, { role_name: role, hourly_rate: rate }));
+    }
+    const dave = await createMember(testApp, world.orgId, "member", "dave");
+    const erin = await createMember(testApp, world.orgId, "member", "erin");
+    const join = (user: TestUser, billing_role: string | null) =>
+      api("POST", `${path}/members`, { user_id: user.userId, role: "team_member", billing_role });
+    const log = (user: TestUser, week: string, hours: number) =>
+      api("PUT", `${path}/budget/timesheets/${user.userId}/${week}`, { entries: [{ hours }] });
+    const figures = async () => {
+      const { data } = await ok(await api("GET", `${path}/budget?as_of=2025-03-02`));
+      return { burn: data.burn_to_date, unrated: data.unrated_hours.length };
+    };
+
+    await ok(await join(dave, "Consultant"));
+    await ok(await log(dave, "2025-01-06", 10)); // 1,000.00 as a consultant
+    await ok(await api("PATCH", `${path}/members/${dave.userId}`, { billing_role: "Senior" }));
+    await ok(await log(dave, "2025-01-13", 10)); // 2,000.00 as a senior
+    expect(await figures()).toEqual({ burn: 3000, unrated: 0 });
+    expect((await api("DELETE", `${path}/members/${dave.userId}`)).status).toBe(204);
+    expect(await figures()).toEqual({ burn: 3000, unrated: 0 });
+
+    // Erin logs before she has a billing role: her current one prices the hours, and stays
+    // theirs when she leaves the org.
+    await ok(await join(erin, null));
+    await ok(await log(erin, "2025-01-06", 5));
+    expect(await figures()).toEqual({ burn: 3000, unrated: 1 });
+    await ok(await api("PATCH", `${path}/members/${erin.userId}`, { billing_role: "Consultant" }));
+    expect(await figures()).toEqual({ burn: 3500, unrated: 0 });
+    expect((await api("DELETE", `/members/${erin.userId}`)).status).toBe(204);
+    expect(await figures()).toEqual({ burn: 3500, unrated: 0 });
   });
 });

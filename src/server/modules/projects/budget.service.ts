@@ -28,7 +28,7 @@ import {
 import type { ProjectsDeps } from "./deps";
 import { countLiveItems, listNamesOf } from "./items.queries";
 import { assignableIds } from "./items.service";
-import { listProjectMembers } from "./projects.queries";
+import { getProjectMember } from "./projects.queries";
 
 /** Nobody logs more than a week's worth of hours in a week. */
 export const MAX_HOURS_PER_WEEK = 168;
@@ -63,19 +63,13 @@ export function createBudgetService(deps: ProjectsDeps) {
     report: (scope: OrgScope, projectId: string, asOf?: IsoDate): Promise<BudgetReport> =>
       inTenant(db, scope, async (tx) => {
         const { project } = await requireProjectAction(tx, scope, projectId, "projects.budget.read");
-        const [cards, hours, members] = await Promise.all([
+        const [cards, hours] = await Promise.all([
           listRateCards(tx, scope.orgId, projectId),
           sumHoursByPersonWeek(tx, scope.orgId, projectId),
-          listProjectMembers(tx, scope.orgId, projectId),
         ]);
         const { weeks, unrated } = costTimesheets(
-          hours.map((line) => ({
-            userId: line.userId,
-            weekStart: line.weekStart,
-            hours: toHundredths(line.hours),
-          })),
+          hours.map((line) => ({ ...line, hours: toHundredths(line.hours) })),
           cards.map(rateOf),
-          members.map((member) => ({ userId: member.userId, roleName: member.billingRole })),
         );
         const plan = {
           budget: project.budgetTotal === null ? null : toHundredths(project.budgetTotal),
@@ -206,7 +200,8 @@ export function createBudgetService(deps: ProjectsDeps) {
 
     /**
      * Replaces a person's timesheet for one week. People log their own time; logging for
-     * someone else takes budget permission.
+     * someone else takes budget permission. The lines record the person's billing role, so a
+     * later change of role (or their leaving) does not reprice them; saving again does.
      */
     saveWeek: (
       scope: OrgScope,
@@ -235,10 +230,12 @@ export function createBudgetService(deps: ProjectsDeps) {
         }
         const week = { orgId: scope.orgId, projectId, userId, weekStart };
         const before = await listWeekEntries(tx, week);
+        const billingRole = (await getProjectMember(tx, scope.orgId, projectId, userId))?.billingRole ?? null;
         const values = lines.map((line) => ({
           itemId: line.itemId,
           hours: formatHundredths(toHundredths(line.hours)),
           note: line.note?.trim() ?? "",
+          billingRole,
         }));
         await replaceWeekEntries(tx, week, values);
         await recordAudit(tx, scope, {

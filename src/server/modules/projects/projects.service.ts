@@ -4,6 +4,7 @@ import { type Executor, inTenant } from "../../db";
 import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
 import { recordAudit } from "../audit";
 import { assertCan, can, getProjectAccess, type ProjectAccess } from "./access";
+import { recordLeaversBillingRole } from "./budget.queries";
 import type { ProjectsDeps } from "./deps";
 import {
   addProjectMember,
@@ -224,9 +225,10 @@ export function createProjectsService(deps: ProjectsDeps) {
       inTenant(db, scope, async (tx) => {
         assertCan(await getProjectAccess(tx, scope, projectId), "projects.members.manage");
         const before = await getProjectMember(tx, scope.orgId, projectId, userId);
-        if (!before || !(await removeProjectMember(tx, scope.orgId, projectId, userId))) {
-          throw new AppError("NOT_FOUND", { message: "Not a member of this project" });
-        }
+        if (!before) throw new AppError("NOT_FOUND", { message: "Not a member of this project" });
+        // Their hours keep the billing role that priced them.
+        await recordLeaversBillingRole(tx, { orgId: scope.orgId, userId, projectId });
+        await removeProjectMember(tx, scope.orgId, projectId, userId);
         await recordAudit(tx, scope, {
           action: "project.member_removed",
           entityType: "project",
@@ -235,9 +237,14 @@ export function createProjectsService(deps: ProjectsDeps) {
         });
       }),
 
-    /** Departure hook: someone who leaves the org leaves its projects (their items stay assigned). */
-    removeUserFromAll: (tx: Executor, orgId: string, userId: string) =>
-      removeUserFromProjects(tx, orgId, userId),
+    /**
+     * Departure hook: someone who leaves the org leaves its projects (their items stay assigned,
+     * their hours keep the billing role that priced them).
+     */
+    removeUserFromAll: async (tx: Executor, orgId: string, userId: string) => {
+      await recordLeaversBillingRole(tx, { orgId, userId });
+      await removeUserFromProjects(tx, orgId, userId);
+    },
   };
 }
 
