@@ -2,6 +2,7 @@ import { ITEM_STATUSES, ITEM_TYPES, type ItemStatus, type ItemType, isFinishedSt
 import { keepPreviousData, useQueries } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { Avatar } from "@web/components/ui/avatar";
+import { Button } from "@web/components/ui/button";
 import { Kbd } from "@web/components/ui/kbd";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { toast } from "@web/components/ui/toast";
@@ -49,13 +50,28 @@ export function BoardPage() {
   const { user } = useSession();
   const project = useProject(projectId).data;
   const types = search.type?.split(",") as ItemType[] | undefined;
+  // Pages shown per column, for the filter they were loaded under: a new filter starts at one.
+  const [shown, setShown] = useState<{ filter?: string; pages: Partial<Record<ItemStatus, number>> }>({
+    pages: {},
+  });
+  const pagesOf = (status: ItemStatus) => (shown.filter === search.type ? (shown.pages[status] ?? 1) : 1);
+  const showMore = (status: ItemStatus) =>
+    setShown({
+      filter: search.type,
+      pages: { ...(shown.filter === search.type ? shown.pages : {}), [status]: pagesOf(status) + 1 },
+    });
+  // One query per page of each column, so "Show more" fetches only the next page.
+  const pages = ITEM_STATUSES.flatMap((status) =>
+    Array.from({ length: pagesOf(status) }, (_, index) => ({ status, page: index + 1 })),
+  );
   const queries = useQueries({
-    queries: ITEM_STATUSES.map((status) => {
+    queries: pages.map(({ status, page }) => {
       const params: ItemListParams = {
         status: [status],
         type: types,
         sort: "priority",
         order: "desc",
+        page,
         per_page: PER_COLUMN,
       };
       return {
@@ -65,16 +81,22 @@ export function BoardPage() {
       };
     }),
   });
-  const columns = ITEM_STATUSES.map((status, index) => ({ status, query: queries[index]! }));
+  const columns = ITEM_STATUSES.map((status) => {
+    const own = queries.filter((_, index) => pages[index]!.status === status);
+    return { status, query: own[0]!, more: own.slice(1) };
+  });
   const update = useOptimisticItemUpdate(projectId);
   const [dragging, setDragging] = useState<Item | null>(null);
   const [over, setOver] = useState<ItemStatus | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
-  // Cards go where their (possibly optimistic) status says, whichever column's page they came from.
-  const all = columns.flatMap((column) => column.query.data?.data ?? []);
+  // Cards go where their (possibly optimistic) status says, whichever column's page they came
+  // from. A card that moved between pages as others changed shows once.
+  const all = [
+    ...new Map(queries.flatMap((query) => query.data?.data ?? []).map((item) => [item.id, item])).values(),
+  ];
   const byStatus = (status: ItemStatus) => all.filter((item) => item.status === status);
-  const failed = columns.find((column) => column.query.isError);
+  const failed = queries.find((query) => query.isError);
 
   function move(item: Item, status: ItemStatus) {
     if (item.status === status) return;
@@ -183,11 +205,13 @@ export function BoardPage() {
       <p className="sr-only" aria-live="assertive">
         {announcement}
       </p>
-      {failed ? <LoadError error={failed.query.error} onRetry={() => void failed.query.refetch()} /> : null}
+      {failed ? <LoadError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
       <div className="-mx-1 flex gap-3 overflow-x-auto px-1 pb-2">
-        {columns.map(({ status, query }) => {
+        {columns.map(({ status, query, more }) => {
           const cards = byStatus(status);
           const total = query.data?.meta?.total ?? 0;
+          const loaded = PER_COLUMN * pagesOf(status);
+          const loadingMore = more.some((page) => page.isPending);
           return (
             <section
               key={status}
@@ -250,9 +274,20 @@ export function BoardPage() {
                     {dragging ? "Drop here" : "Nothing here"}
                   </li>
                 ) : null}
-                {total > PER_COLUMN ? (
-                  <li className="px-1 py-1 text-center text-ink-muted text-xs">
-                    Showing {PER_COLUMN} of {total}, highest priority first
+                {total > loaded || loadingMore ? (
+                  <li className="flex flex-col items-center gap-1.5 px-1 py-1 text-center text-ink-muted text-xs">
+                    <span>
+                      Showing {Math.min(loaded, total)} of {total}, highest priority first
+                    </span>
+                    <Button
+                      variant="outline"
+                      size="sm"
+                      disabled={loadingMore}
+                      onClick={() => showMore(status)}
+                      aria-label={`Show ${Math.min(PER_COLUMN, total - loaded)} more in ${STATUS_LABELS[status]}`}
+                    >
+                      {loadingMore ? "Loading…" : `Show ${Math.min(PER_COLUMN, total - loaded)} more`}
+                    </Button>
                   </li>
                 ) : null}
               </ol>

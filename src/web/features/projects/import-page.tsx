@@ -13,7 +13,7 @@ import { Tabs } from "@web/components/ui/tabs";
 import { cn } from "@web/lib/cn";
 import { formErrorOf } from "@web/lib/form";
 import { Check, CircleAlert, CircleCheck, CircleMinus, FileSpreadsheet, Lock, Upload } from "lucide-react";
-import { type DragEvent, useRef, useState } from "react";
+import { type DragEvent, type ReactNode, useRef, useState } from "react";
 import { TYPE_LABELS } from "./project-ui";
 import {
   type ColumnMapping,
@@ -65,7 +65,13 @@ export function ImportPage() {
   const { projectId } = route.useParams();
   const project = useProject(projectId).data;
   const [upload, setUpload] = useState<UploadedImport | null>(null);
+  /** The file uploaded, kept so another of its sheets can be read. */
+  const [file, setFile] = useState<File | null>(null);
   const [choices, setChoices] = useState<Choices | null>(null);
+  const readSheet = useMutation({
+    mutationFn: (sheet: string) => uploadImport(projectId, file!, sheet),
+    onSuccess: (uploaded) => accept(uploaded),
+  });
   const [step, setStep] = useState<0 | 1 | 2 | 3>(0);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -85,8 +91,20 @@ export function ImportPage() {
     );
   }
 
+  function accept(uploaded: UploadedImport) {
+    setUpload(uploaded);
+    setChoices({
+      mapping: uploaded.suggested_mapping,
+      date_order: uploaded.date_order_detected ?? uploaded.suggested_date_order,
+      default_type: "action",
+    });
+    setStep(1);
+  }
+
   function restart() {
     setUpload(null);
+    setFile(null);
+    readSheet.reset();
     setChoices(null);
     setResult(null);
     setStep(0);
@@ -105,14 +123,9 @@ export function ImportPage() {
       {step === 0 ? (
         <UploadStep
           projectId={projectId}
-          onUploaded={(uploaded) => {
-            setUpload(uploaded);
-            setChoices({
-              mapping: uploaded.suggested_mapping,
-              date_order: uploaded.date_order_detected ?? uploaded.suggested_date_order,
-              default_type: "action",
-            });
-            setStep(1);
+          onUploaded={(uploaded, uploadedFile) => {
+            setFile(uploadedFile);
+            accept(uploaded);
           }}
         />
       ) : null}
@@ -121,6 +134,16 @@ export function ImportPage() {
           upload={upload}
           choices={choices}
           onChange={setChoices}
+          sheet={
+            upload.format === "xlsx" && upload.sheet_names.length > 1 && file ? (
+              <SheetPicker
+                upload={upload}
+                pending={readSheet.isPending}
+                error={readSheet.error}
+                onPick={(sheet) => readSheet.mutate(sheet)}
+              />
+            ) : null
+          }
           onBack={restart}
           onNext={() => setStep(2)}
         />
@@ -176,13 +199,13 @@ function UploadStep({
   onUploaded,
 }: {
   projectId: string;
-  onUploaded: (upload: UploadedImport) => void;
+  onUploaded: (upload: UploadedImport, file: File) => void;
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragOver, setDragOver] = useState(false);
   const send = useMutation({
     mutationFn: (file: File) => uploadImport(projectId, file),
-    onSuccess: onUploaded,
+    onSuccess: (upload, file) => onUploaded(upload, file),
   });
 
   function take(file: File | undefined) {
@@ -247,16 +270,62 @@ function UploadStep({
   );
 }
 
+/**
+ * Which sheet of a workbook to read. The first sheet holding a log is read unless another is
+ * picked; picking one reads the file again from that sheet (a new mapping is suggested).
+ */
+function SheetPicker({
+  upload,
+  pending,
+  error,
+  onPick,
+}: {
+  upload: UploadedImport;
+  pending: boolean;
+  error: Error | null;
+  onPick: (sheet: string) => void;
+}) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <label htmlFor="import-sheet" className="text-ink-muted">
+        Sheet
+      </label>
+      <Select
+        id="import-sheet"
+        value={upload.sheet_name ?? ""}
+        disabled={pending}
+        onChange={(event) => onPick(event.target.value)}
+        className="h-8 w-48"
+      >
+        {upload.sheet_names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </Select>
+      {pending ? <Spinner label="Reading the sheet" /> : null}
+      {error ? (
+        <span role="alert" className="text-danger-700 text-xs">
+          {formErrorOf(error)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 function MappingStep({
   upload,
   choices,
   onChange,
+  sheet,
   onBack,
   onNext,
 }: {
   upload: UploadedImport;
   choices: Choices;
   onChange: (choices: Choices) => void;
+  /** The sheet picker, for workbooks of several sheets. */
+  sheet: ReactNode;
   onBack: () => void;
   onNext: () => void;
 }) {
@@ -279,9 +348,10 @@ function MappingStep({
           {upload.file_name}
         </span>
         <span className="text-ink-muted">
-          {upload.row_count} rows{upload.sheet_name ? ` · sheet “${upload.sheet_name}”` : ""} · header on row{" "}
-          {upload.header_row}
+          {upload.row_count} rows{upload.sheet_name && !sheet ? ` · sheet “${upload.sheet_name}”` : ""} ·
+          header on row {upload.header_row}
         </span>
+        {sheet ? <span className="ml-auto">{sheet}</span> : null}
       </div>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">

@@ -7,23 +7,27 @@ describe("the Items tab's URL state", () => {
       validateItemsSearch({
         q: "vendor",
         type: "risk,issue",
+        status: "open,blocked",
+        priority: "critical",
         indicator: "late_finish",
         sort: "risk_score",
         order: "desc",
         page: "3",
-        group: "assignee",
+        group: "status",
         item: "abc",
       }),
     ).toEqual({
       q: "vendor",
       type: "risk,issue",
+      status: "open,blocked",
+      priority: "critical",
       indicator: "late_finish",
       assignee: undefined,
       tag: undefined,
       sort: "risk_score",
       order: "desc",
       page: 3,
-      group: "assignee",
+      group: "status",
       item: "abc",
     });
   });
@@ -31,6 +35,8 @@ describe("the Items tab's URL state", () => {
   it("drops what a hand-edited link gets wrong", () => {
     const search = validateItemsSearch({
       type: "risk,widget",
+      status: "pending",
+      priority: "urgent,high",
       indicator: "nope",
       sort: "drop table",
       order: "sideways",
@@ -40,6 +46,8 @@ describe("the Items tab's URL state", () => {
     });
     expect(search).toMatchObject({
       type: "risk",
+      status: undefined,
+      priority: "high",
       indicator: undefined,
       sort: undefined,
       order: undefined,

@@ -1,4 +1,15 @@
-import { INDICATORS, type Indicator, ITEM_TYPES, type ItemType } from "@core/raid";
+import {
+  INDICATORS,
+  type Indicator,
+  ITEM_GROUPS,
+  ITEM_STATUSES,
+  ITEM_TYPES,
+  type ItemGroup,
+  type ItemStatus,
+  type ItemType,
+  PRIORITIES,
+  type Priority,
+} from "@core/raid";
 import { ITEM_SORTS, type ItemSort } from "./projects-api";
 
 /** Search params are untrusted strings; anything else is dropped. */
@@ -19,13 +30,12 @@ function positive(value: unknown): number | undefined {
   return Number.isInteger(number) && number > 1 ? number : undefined;
 }
 
-export const ITEM_GROUPS = ["type", "indicator", "assignee"] as const;
-export type ItemGroup = (typeof ITEM_GROUPS)[number];
-
 /** The Items tab's state lives in the URL, so a filtered view can be shared and survives reloads. */
 export interface ItemsSearch {
   q?: string;
   type?: string;
+  status?: string;
+  priority?: string;
   indicator?: string;
   assignee?: string;
   tag?: string;
@@ -43,6 +53,8 @@ export function validateItemsSearch(search: Record<string, unknown>): ItemsSearc
   return {
     q: text(search.q),
     type: listOf<ItemType>(search.type, ITEM_TYPES)?.join(","),
+    status: listOf<ItemStatus>(search.status, ITEM_STATUSES)?.join(","),
+    priority: listOf<Priority>(search.priority, PRIORITIES)?.join(","),
     indicator: listOf<Indicator>(search.indicator, INDICATORS)?.join(","),
     assignee: text(search.assignee),
     tag: text(search.tag),

@@ -1,6 +1,7 @@
 import type { ProjectAction, ProjectRole } from "@core/permissions";
 import type {
   Indicator,
+  ItemGroup,
   ItemStatus,
   ItemType,
   LinkKind,
@@ -197,6 +198,8 @@ export type ItemSort = (typeof ITEM_SORTS)[number];
 
 export interface ItemListParams {
   page?: number;
+  /** Rows come group by group; the page's meta counts every group over all pages. */
+  group?: ItemGroup;
   per_page?: number;
   type?: ItemType[];
   status?: ItemStatus[];
@@ -209,6 +212,11 @@ export interface ItemListParams {
   deleted?: boolean;
   sort?: ItemSort;
   order?: "asc" | "desc";
+}
+
+/** A list page of items; with `group`, each group's size over every page, in the list's order. */
+export interface ItemPage extends DataEnvelope<Item[]> {
+  meta?: PageMeta & { groups?: { key: string | null; count: number }[] };
 }
 
 export const IMPORT_FIELDS = [
@@ -488,19 +496,23 @@ function itemQuery(params: ItemListParams) {
     deleted: params.deleted ? "true" : undefined,
     sort: params.sort,
     order: params.order,
+    group: params.group,
   };
 }
 
 export function useItems(projectId: string, params: ItemListParams) {
   return useQuery({
     queryKey: projectKeys.itemList(projectId, params),
-    queryFn: ({ signal }): Promise<DataEnvelope<Item[]>> =>
-      request<Item[]>(`${projectPath(projectId)}/items`, { query: itemQuery(params), signal }),
+    queryFn: ({ signal }): Promise<ItemPage> => fetchItems(projectId, params, signal),
     placeholderData: keepPreviousData,
   });
 }
 
-export function fetchItems(projectId: string, params: ItemListParams, signal?: AbortSignal) {
+export function fetchItems(
+  projectId: string,
+  params: ItemListParams,
+  signal?: AbortSignal,
+): Promise<ItemPage> {
   return request<Item[]>(`${projectPath(projectId)}/items`, { query: itemQuery(params), signal });
 }
 
@@ -602,6 +614,18 @@ export function useCommentMutations(projectId: string, itemId: string) {
   };
 }
 
+/** Brings a deleted comment back (the Undo after deleting one). */
+export async function restoreComment(
+  queryClient: QueryClient,
+  projectId: string,
+  itemId: string,
+  commentId: string,
+): Promise<ItemComment> {
+  const comment = await api.post<ItemComment>(`${itemPath(projectId, itemId)}/comments/${commentId}/restore`);
+  await queryClient.invalidateQueries({ queryKey: projectKeys.item(projectId, itemId) });
+  return comment;
+}
+
 export function useItemAttachments(projectId: string, itemId: string) {
   return useQuery({
     queryKey: projectKeys.attachments(projectId, itemId),
@@ -628,6 +652,20 @@ export function useAttachmentMutations(projectId: string, itemId: string) {
       onSuccess: refresh,
     }),
   };
+}
+
+/** Brings a removed attachment back, file and all (the Undo after removing one). */
+export async function restoreAttachment(
+  queryClient: QueryClient,
+  projectId: string,
+  itemId: string,
+  attachmentId: string,
+): Promise<ItemAttachment> {
+  const attachment = await api.post<ItemAttachment>(
+    `${itemPath(projectId, itemId)}/attachments/${attachmentId}/restore`,
+  );
+  await queryClient.invalidateQueries({ queryKey: projectKeys.item(projectId, itemId) });
+  return attachment;
 }
 
 /** Asks for a short-lived signed link and follows it, which downloads the file. */

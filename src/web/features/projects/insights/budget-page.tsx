@@ -51,7 +51,9 @@ export function BudgetPage() {
         )
       ) : (
         <Alert variant="info" title="Budget figures are for project managers">
-          Log your hours below; your project's managers see what they add up to.
+          {canLog
+            ? "Log your hours below; your project's managers see what they add up to."
+            : "Your role on this project is to follow it: you neither see its budget nor log time here."}
         </Alert>
       )}
       {canLog ? <TimesheetPanel projectId={projectId} myUserId={user.id} canLogForOthers={canWrite} /> : null}

@@ -1,4 +1,4 @@
-import { LINK_KINDS, type LinkKind, type Severity } from "@core/raid";
+import { isFinishedStatus, LINK_KINDS, type LinkKind, type Severity } from "@core/raid";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@web/components/ui/alert";
 import { Avatar } from "@web/components/ui/avatar";
@@ -15,7 +15,17 @@ import { formErrorOf } from "@web/lib/form";
 import { formatDateTime, formatRelative } from "@web/lib/format";
 import { useSession } from "@web/lib/session";
 import { useDebouncedValue } from "@web/lib/use-debounced-value";
-import { ArrowRightLeft, Download, FileUp, Link2, MoreHorizontal, Paperclip, Trash2, X } from "lucide-react";
+import {
+  ArchiveRestore,
+  ArrowRightLeft,
+  Download,
+  FileUp,
+  Link2,
+  MoreHorizontal,
+  Paperclip,
+  Trash2,
+  X,
+} from "lucide-react";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { ChatMarkdown } from "../insights/chat-markdown";
 import {
@@ -31,10 +41,14 @@ import {
   canInProject,
   deleteItem,
   downloadAttachment,
+  type ItemAttachment,
+  type ItemComment,
   type ItemDetail,
   type ItemPatch,
   type Project,
   type ProjectMember,
+  restoreAttachment,
+  restoreComment,
   restoreItem,
   useAttachmentMutations,
   useCommentMutations,
@@ -226,9 +240,10 @@ function ItemPanel({
       );
   }
 
+  // The server converts only open risks: a done or closed one answers 409.
   const mayConvert =
     item.type === "risk" &&
-    item.status !== "closed" &&
+    !isFinishedStatus(item.status) &&
     editable &&
     canInProject(project, "projects.items.create");
   const mayDelete = canInProject(project, "projects.items.delete") && !item.deleted_at;
@@ -273,6 +288,7 @@ function ItemPanel({
           <h2 className="sr-only">{`${item.code} ${item.title}`}</h2>
         </DrawerTop>
         <TitleEditor item={item} editable={editable} onSave={(title) => save({ title })} />
+        {item.deleted_at ? <DeletedNotice project={project} item={item} /> : null}
         {!item.can_edit && !item.deleted_at ? (
           <p className="mt-2 text-ink-muted text-xs">
             {canInProject(project, "projects.items.update_assigned")
@@ -424,6 +440,47 @@ function ItemPanel({
         }}
       />
     </>
+  );
+}
+
+/** A deleted item opens read-only; those who may delete items may bring it back from here. */
+function DeletedNotice({ project, item }: { project: Project; item: ItemDetail }) {
+  const queryClient = useQueryClient();
+  const [restoring, setRestoring] = useState(false);
+  const mayRestore = canInProject(project, "projects.items.delete");
+  return (
+    <Alert
+      variant="warning"
+      title={`Deleted ${item.deleted_at ? formatRelative(item.deleted_at) : ""}`.trim()}
+      className="mt-3"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span>
+          {mayRestore
+            ? "It is out of the log and read-only. Restore it to bring it back with its links, comments and files."
+            : "It is out of the log and read-only; a project manager can restore it."}
+        </span>
+        {mayRestore ? (
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={restoring}
+            onClick={() => {
+              setRestoring(true);
+              restoreItem(queryClient, project.id, item.id)
+                .then(() => toast.success(`${item.code} was restored`))
+                .catch((error: unknown) =>
+                  toast.error(`${item.code} could not be restored`, { description: formErrorOf(error) }),
+                )
+                .finally(() => setRestoring(false));
+            }}
+          >
+            {restoring ? <Spinner /> : <ArchiveRestore aria-hidden="true" />}
+            Restore
+          </Button>
+        ) : null}
+      </div>
+    </Alert>
   );
 }
 
@@ -671,14 +728,98 @@ function TextSection({
   );
 }
 
+/** "3 hours ago", with the exact time on hover. */
+function When({ at }: { at: string }) {
+  return (
+    <time dateTime={at} title={formatDateTime(at)} className="text-ink-muted text-xs">
+      {formatRelative(at)}
+    </time>
+  );
+}
+
 // Activity tabs --------------------------------------------------------------------------------
+
+/**
+ * Rows just deleted in a tab of the drawer, each kept in place with an Undo while the tab is
+ * open. The drawer is a modal dialog, which the app's toasts sit underneath, so the Undo
+ * cannot live in a toast here.
+ */
+function useUndoableRemoval<T extends { id: string; created_at: string }>(
+  remove: (id: string) => Promise<unknown>,
+  restore: (id: string) => Promise<unknown>,
+) {
+  const [removed, setRemoved] = useState<T[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = (row: T, action: () => Promise<unknown>, after: () => void) => {
+    setBusy(row.id);
+    setError(null);
+    action()
+      .then(after)
+      .catch(setError)
+      .finally(() => setBusy(null));
+  };
+  return {
+    error,
+    busy,
+    isRemoved: (id: string) => removed.some((row) => row.id === id),
+    remove: (row: T) =>
+      run(
+        row,
+        () => remove(row.id),
+        () => setRemoved((current) => [...current, row]),
+      ),
+    undo: (row: T) =>
+      run(
+        row,
+        () => restore(row.id),
+        () => setRemoved((current) => current.filter((candidate) => candidate.id !== row.id)),
+      ),
+    /** The live rows with the removed ones back in their place (oldest first, as listed). */
+    merge: (rows: T[]) =>
+      [...rows, ...removed.filter((row) => !rows.some((candidate) => candidate.id === row.id))].sort(
+        (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
+      ),
+  };
+}
+
+function UndoRow({
+  text,
+  busy,
+  onUndo,
+  className,
+}: {
+  text: string;
+  busy: boolean;
+  onUndo: () => void;
+  className?: string;
+}) {
+  return (
+    <li
+      role="status"
+      className={cn("flex items-center justify-between gap-3 px-3 py-1.5 text-ink-muted text-sm", className)}
+    >
+      <span className="truncate">{text}</span>
+      <Button variant="ghost" size="sm" disabled={busy} onClick={onUndo}>
+        {busy ? <Spinner /> : null}
+        Undo
+      </Button>
+    </li>
+  );
+}
 
 function Comments({ project, item }: { project: Project; item: ItemDetail }) {
   const { user } = useSession();
+  const queryClient = useQueryClient();
   const comments = useItemComments(project.id, item.id);
   const mutations = useCommentMutations(project.id, item.id);
+  const removal = useUndoableRemoval<ItemComment>(
+    (commentId) => mutations.remove.mutateAsync(commentId),
+    (commentId) => restoreComment(queryClient, project.id, item.id, commentId),
+  );
   const [body, setBody] = useState("");
-  const mayComment = canInProject(project, "projects.items.comment");
+  const live = !item.deleted_at;
+  const mayComment = live && canInProject(project, "projects.items.comment");
   const moderator = canInProject(project, "projects.items.update");
 
   function submit() {
@@ -695,47 +836,48 @@ function Comments({ project, item }: { project: Project; item: ItemDetail }) {
         <Skeleton className="h-16 w-full" />
       ) : comments.isError ? (
         <Alert variant="danger">{formErrorOf(comments.error)}</Alert>
-      ) : comments.data.length === 0 ? (
+      ) : removal.merge(comments.data).length === 0 ? (
         <p className="text-ink-muted text-sm">No comments yet.</p>
       ) : (
         <ol className="space-y-4">
-          {comments.data.map((comment) => (
-            <li key={comment.id} className="group flex gap-3">
-              <Avatar name={comment.author.name ?? "?"} seed={comment.author.id ?? undefined} size="sm" />
-              <div className="min-w-0 flex-1">
-                <p className="flex items-center gap-2 text-sm">
-                  <span className="font-medium text-ink">{comment.author.name ?? "Former member"}</span>
-                  <time
-                    dateTime={comment.created_at}
-                    title={formatDateTime(comment.created_at)}
-                    className="text-ink-muted text-xs"
-                  >
-                    {formatRelative(comment.created_at)}
-                  </time>
-                  {comment.author.id === user.id || moderator ? (
-                    <button
-                      type="button"
-                      aria-label="Delete comment"
-                      onClick={() =>
-                        mutations.remove.mutate(comment.id, {
-                          onError: (error) =>
-                            toast.error("The comment was not deleted", { description: formErrorOf(error) }),
-                        })
-                      }
-                      className="ml-auto rounded p-1 text-ink-faint opacity-0 outline-none hover:text-danger-700 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-accent-600 group-hover:opacity-100"
-                    >
-                      <Trash2 className="size-3.5" aria-hidden="true" />
-                    </button>
-                  ) : null}
-                </p>
-                <div className="mt-1">
-                  <ChatMarkdown text={comment.body} />
+          {removal.merge(comments.data).map((comment) =>
+            removal.isRemoved(comment.id) ? (
+              <UndoRow
+                key={comment.id}
+                text={`Comment by ${comment.author.name ?? "a former member"} deleted.`}
+                busy={removal.busy === comment.id}
+                onUndo={() => removal.undo(comment)}
+                className="rounded-lg border border-border-strong border-dashed"
+              />
+            ) : (
+              <li key={comment.id} className="group flex gap-3">
+                <Avatar name={comment.author.name ?? "?"} seed={comment.author.id ?? undefined} size="sm" />
+                <div className="min-w-0 flex-1">
+                  <p className="flex items-center gap-2 text-sm">
+                    <span className="font-medium text-ink">{comment.author.name ?? "Former member"}</span>
+                    <When at={comment.created_at} />
+                    {live && (comment.author.id === user.id || moderator) ? (
+                      <button
+                        type="button"
+                        aria-label="Delete comment"
+                        disabled={removal.busy === comment.id}
+                        onClick={() => removal.remove(comment)}
+                        className="ml-auto rounded p-1 text-ink-faint opacity-0 outline-none hover:text-danger-700 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-accent-600 group-hover:opacity-100"
+                      >
+                        <Trash2 className="size-3.5" aria-hidden="true" />
+                      </button>
+                    ) : null}
+                  </p>
+                  <div className="mt-1">
+                    <ChatMarkdown text={comment.body} />
+                  </div>
                 </div>
-              </div>
-            </li>
-          ))}
+              </li>
+            ),
+          )}
         </ol>
       )}
+      {removal.error ? <Alert variant="danger">{formErrorOf(removal.error)}</Alert> : null}
       {mayComment ? (
         <form
           className="space-y-2"
@@ -771,8 +913,13 @@ function Comments({ project, item }: { project: Project; item: ItemDetail }) {
 }
 
 function Attachments({ project, item, editable }: { project: Project; item: ItemDetail; editable: boolean }) {
+  const queryClient = useQueryClient();
   const attachments = useItemAttachments(project.id, item.id);
   const mutations = useAttachmentMutations(project.id, item.id);
+  const removal = useUndoableRemoval<ItemAttachment>(
+    (attachmentId) => mutations.remove.mutateAsync(attachmentId),
+    (attachmentId) => restoreAttachment(queryClient, project.id, item.id, attachmentId),
+  );
   const fileRef = useRef<HTMLInputElement>(null);
 
   return (
@@ -781,52 +928,58 @@ function Attachments({ project, item, editable }: { project: Project; item: Item
         <Skeleton className="h-12 w-full" />
       ) : attachments.isError ? (
         <Alert variant="danger">{formErrorOf(attachments.error)}</Alert>
-      ) : attachments.data.length === 0 ? (
+      ) : removal.merge(attachments.data).length === 0 ? (
         <p className="text-ink-muted text-sm">No files attached.</p>
       ) : (
         <ul className="divide-y divide-border rounded-lg border border-border">
-          {attachments.data.map((file) => (
-            <li key={file.id} className="flex items-center gap-3 px-3 py-2.5">
-              <Paperclip className="size-4 shrink-0 text-ink-faint" aria-hidden="true" />
-              <div className="min-w-0 flex-1">
-                <p className="truncate font-medium text-ink text-sm">{file.file_name}</p>
-                <p className="text-ink-muted text-xs">
-                  {formatBytes(file.size_bytes)} · {file.uploaded_by.name ?? "Former member"} ·{" "}
-                  {formatRelative(file.created_at)}
-                </p>
-              </div>
-              <Button
-                variant="ghost"
-                size="icon-sm"
-                aria-label={`Download ${file.file_name}`}
-                onClick={() =>
-                  downloadAttachment(project.id, item.id, file.id).catch((error: unknown) =>
-                    toast.error("The download could not start", { description: formErrorOf(error) }),
-                  )
-                }
-              >
-                <Download />
-              </Button>
-              {editable ? (
+          {removal.merge(attachments.data).map((file) =>
+            removal.isRemoved(file.id) ? (
+              <UndoRow
+                key={file.id}
+                text={`${file.file_name} removed.`}
+                busy={removal.busy === file.id}
+                onUndo={() => removal.undo(file)}
+                className="bg-subtle"
+              />
+            ) : (
+              <li key={file.id} className="flex items-center gap-3 px-3 py-2.5">
+                <Paperclip className="size-4 shrink-0 text-ink-faint" aria-hidden="true" />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium text-ink text-sm">{file.file_name}</p>
+                  <p className="text-ink-muted text-xs">
+                    {formatBytes(file.size_bytes)} · {file.uploaded_by.name ?? "Former member"} ·{" "}
+                    {formatRelative(file.created_at)}
+                  </p>
+                </div>
                 <Button
                   variant="ghost"
                   size="icon-sm"
-                  aria-label={`Remove ${file.file_name}`}
+                  aria-label={`Download ${file.file_name}`}
                   onClick={() =>
-                    mutations.remove.mutate(file.id, {
-                      onSuccess: () => toast.success(`${file.file_name} was removed`),
-                      onError: (error) =>
-                        toast.error("The file was not removed", { description: formErrorOf(error) }),
-                    })
+                    downloadAttachment(project.id, item.id, file.id).catch((error: unknown) =>
+                      toast.error("The download could not start", { description: formErrorOf(error) }),
+                    )
                   }
                 >
-                  <Trash2 />
+                  <Download />
                 </Button>
-              ) : null}
-            </li>
-          ))}
+                {editable ? (
+                  <Button
+                    variant="ghost"
+                    size="icon-sm"
+                    aria-label={`Remove ${file.file_name}`}
+                    disabled={removal.busy === file.id}
+                    onClick={() => removal.remove(file)}
+                  >
+                    <Trash2 />
+                  </Button>
+                ) : null}
+              </li>
+            ),
+          )}
         </ul>
       )}
+      {removal.error ? <Alert variant="danger">{formErrorOf(removal.error)}</Alert> : null}
       {editable ? (
         <>
           <input
@@ -1017,8 +1170,10 @@ const HISTORY_ACTIONS: Record<string, string> = {
   converted: "converted it to an issue",
   comment_added: "commented",
   comment_deleted: "deleted a comment",
+  comment_restored: "restored a comment",
   attachment_added: "attached a file",
   attachment_deleted: "removed a file",
+  attachment_restored: "restored a file",
   link_added: "added a link",
   link_removed: "removed a link",
 };
@@ -1053,13 +1208,7 @@ function History({
               <span className="text-ink-soft">
                 {HISTORY_ACTIONS[verb] ?? change.action.replace(/[._]/g, " ")}
               </span>{" "}
-              <time
-                dateTime={change.created_at}
-                title={formatDateTime(change.created_at)}
-                className="text-ink-muted text-xs"
-              >
-                {formatRelative(change.created_at)}
-              </time>
+              <When at={change.created_at} />
             </p>
             {verb === "updated" && diffs.length > 0 ? (
               <ul className="mt-1 space-y-0.5 text-ink-muted text-xs">

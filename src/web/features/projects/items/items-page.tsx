@@ -2,7 +2,11 @@ import {
   INDICATOR_LABELS,
   INDICATORS,
   type Indicator,
+  ITEM_GROUPS,
+  ITEM_STATUSES,
   ITEM_TYPES,
+  type ItemGroup,
+  type ItemStatus,
   type ItemType,
   PRIORITIES,
   type Priority,
@@ -36,15 +40,17 @@ import {
   X,
 } from "lucide-react";
 import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import type { ItemGroup, ItemsSearch } from "../items-search";
+import type { ItemsSearch } from "../items-search";
 import {
   formatShortDate,
   IndicatorBadge,
   ItemCode,
   PRIORITY_LABELS,
+  PriorityLabel,
   ProgressBar,
   RiskScoreChip,
-  StatusIcon,
+  STATUS_LABELS,
+  StatusBadge,
   TYPE_ICONS,
   TYPE_PLURALS,
 } from "../project-ui";
@@ -53,6 +59,7 @@ import {
   canInProject,
   type Item,
   type ItemListParams,
+  type ItemPage,
   type ItemPatch,
   type ItemSort,
   type ProjectMember,
@@ -73,8 +80,21 @@ const UNASSIGNED = "none";
 
 const GROUP_LABELS: Record<ItemGroup, string> = {
   type: "Type",
+  status: "Status",
+  priority: "Priority",
   indicator: "Indicator",
   assignee: "Assignee",
+};
+
+/** The filters a "Clear filters" resets. */
+const NO_FILTERS: Partial<ItemsSearch> = {
+  q: undefined,
+  type: undefined,
+  status: undefined,
+  priority: undefined,
+  indicator: undefined,
+  assignee: undefined,
+  tag: undefined,
 };
 
 /** The RAID log: server-side filters, sort and pages; inline edits; keyboard first. */
@@ -107,25 +127,30 @@ export function ItemsPage() {
   }, [query]);
 
   const group = search.group;
-  // Grouping sorts by the grouped field first so each group is one run of rows on the page.
-  const sort: ItemSort | undefined = group ?? search.sort;
+  // The server orders by the group first and sorts within each group, so a group is one run
+  // of rows and its count covers every page.
   const params: ItemListParams = {
     page: search.page ?? 1,
     per_page: PER_PAGE,
     search: search.q,
     type: search.type?.split(",") as ItemType[] | undefined,
+    status: search.status?.split(",") as ItemStatus[] | undefined,
+    priority: search.priority?.split(",") as Priority[] | undefined,
     indicator: search.indicator?.split(",") as Indicator[] | undefined,
     assignee: search.assignee,
     tag: search.tag?.split(","),
-    sort,
+    sort: search.sort,
     order: search.order,
+    group,
   };
   const items = useItems(projectId, params);
   const rows = items.data?.data ?? [];
   const update = useOptimisticItemUpdate(projectId);
   const mayCreate = canInProject(project, "projects.items.create");
   const mayReassign = canInProject(project, "projects.items.update");
-  const filtered = Boolean(search.q || search.type || search.indicator || search.assignee || search.tag);
+  // The bin is for those who may delete and restore items.
+  const mayDelete = canInProject(project, "projects.items.delete");
+  const filtered = (Object.keys(NO_FILTERS) as (keyof ItemsSearch)[]).some((key) => search[key]);
 
   function save(item: Item, patch: ItemPatch, optimistic?: Partial<Item>) {
     update.mutate(
@@ -163,7 +188,7 @@ export function ItemsPage() {
     if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
   }, [rows.length, cursor]);
 
-  const groups = useMemo(() => groupRows(rows, group), [rows, group]);
+  const groups = useMemo(() => groupRows(items.data, group), [items.data, group]);
 
   return (
     <section aria-label="Items" className="space-y-4">
@@ -204,13 +229,7 @@ export function ItemsPage() {
                   size="sm"
                   onClick={() => {
                     setText("");
-                    setFilter({
-                      q: undefined,
-                      type: undefined,
-                      indicator: undefined,
-                      assignee: undefined,
-                      tag: undefined,
-                    });
+                    setFilter(NO_FILTERS);
                   }}
                 >
                   Clear filters
@@ -251,11 +270,18 @@ export function ItemsPage() {
                 <tr>
                   <SortHeader label="Item" sort="code" search={search} onSort={setSearch} className="pl-5" />
                   <SortHeader
+                    label="Status"
+                    sort="status"
+                    search={search}
+                    onSort={setSearch}
+                    className="w-[112px]"
+                  />
+                  <SortHeader
                     label="Indicator"
                     sort="indicator"
                     search={search}
                     onSort={setSearch}
-                    className="w-[150px]"
+                    className="w-[140px]"
                   />
                   <SortHeader
                     label="Priority"
@@ -269,46 +295,66 @@ export function ItemsPage() {
                     sort="assignee"
                     search={search}
                     onSort={setSearch}
-                    className="w-[150px]"
+                    className="w-[136px]"
                   />
                   <SortHeader
                     label="Dates"
                     sort="finish_date"
                     search={search}
                     onSort={setSearch}
-                    className="w-[184px]"
+                    className="w-[160px]"
+                  />
+                  <SortHeader
+                    label="Deadline"
+                    sort="deadline"
+                    search={search}
+                    onSort={setSearch}
+                    className="w-[116px] pr-5 2xl:w-[104px] 2xl:pr-3"
                   />
                   <SortHeader
                     label="Done"
                     sort="percent_complete"
                     search={search}
                     onSort={setSearch}
-                    className="w-[108px]"
+                    className="hidden w-[100px] 2xl:table-cell"
                   />
                   <SortHeader
                     label="Risk"
                     sort="risk_score"
                     search={search}
                     onSort={setSearch}
-                    className="w-[64px] pr-5"
+                    className="hidden w-[64px] pr-5 2xl:table-cell"
                   />
                 </tr>
               </thead>
               <tbody ref={tableRef} className="divide-y divide-border">
-                {groups.map(({ key, label, rows: groupRowsList, offset }) => (
+                {groups.map(({ key, label, rows: groupRowsList, offset, count, continued }) => (
                   <Fragment key={key}>
                     {group ? (
                       <tr className="bg-subtle/70">
                         <th
-                          colSpan={7}
+                          colSpan={ALWAYS_SHOWN_COLUMNS}
                           scope="colgroup"
                           className="px-5 py-2 text-left font-medium text-ink-soft text-xs"
                         >
-                          {label}
-                          <span className="ml-2 rounded-full bg-border/70 px-1.5 text-[11px] text-ink-muted tabular-nums">
-                            {groupRowsList.length}
+                          <span className="inline-flex items-center gap-2">
+                            {label}
+                            <span
+                              className="rounded-full bg-border/70 px-1.5 text-[11px] text-ink-muted tabular-nums"
+                              title={`${count} ${count === 1 ? "item" : "items"} in all`}
+                            >
+                              {count}
+                            </span>
+                            {continued ? (
+                              <span className="font-normal text-ink-faint">
+                                continued from the previous page
+                              </span>
+                            ) : null}
                           </span>
                         </th>
+                        {/* The columns only wide screens show: a span over them would make phantom ones. */}
+                        <td className="hidden 2xl:table-cell" />
+                        <td className="hidden 2xl:table-cell" />
                       </tr>
                     ) : null}
                     {groupRowsList.map((item, index) => (
@@ -342,17 +388,24 @@ export function ItemsPage() {
       </Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
         {rows.length > 0 ? <KeyboardHints /> : <span />}
-        <Button variant="ghost" size="sm" onClick={() => setBinOpen(true)}>
-          <Trash2 aria-hidden="true" />
-          Deleted items
-        </Button>
+        {mayDelete ? (
+          <Button variant="ghost" size="sm" onClick={() => setBinOpen(true)}>
+            <Trash2 aria-hidden="true" />
+            Deleted items
+          </Button>
+        ) : null}
       </div>
-      <DeletedItemsDialog
-        open={binOpen}
-        onClose={() => setBinOpen(false)}
-        projectId={projectId}
-        mayRestore={canInProject(project, "projects.items.delete")}
-      />
+      {mayDelete ? (
+        <DeletedItemsDialog
+          open={binOpen}
+          onClose={() => setBinOpen(false)}
+          projectId={projectId}
+          onOpenItem={(itemId) => {
+            setBinOpen(false);
+            setSearch({ item: itemId });
+          }}
+        />
+      ) : null}
       <ItemDrawer
         projectId={projectId}
         itemId={search.item}
@@ -371,30 +424,66 @@ export function ItemsPage() {
   );
 }
 
-function groupRows(rows: Item[], group: ItemGroup | undefined) {
-  if (!group) return [{ key: "all", label: "", rows, offset: 0 }];
-  const runs: { key: string; label: ReactNode; rows: Item[]; offset: number }[] = [];
+/** Columns every screen shows; Done and Risk join them on wide screens. */
+const ALWAYS_SHOWN_COLUMNS = 7;
+
+const groupKey = (item: Item, group: ItemGroup): string | null =>
+  group === "assignee" ? (item.assignee?.id ?? null) : item[group];
+
+function groupLabel(item: Item, group: ItemGroup): ReactNode {
+  switch (group) {
+    case "type":
+      return TYPE_PLURALS[item.type];
+    case "status":
+      return <StatusBadge status={item.status} />;
+    case "priority":
+      return <PriorityLabel priority={item.priority} />;
+    case "indicator":
+      return <IndicatorBadge indicator={item.indicator} />;
+    case "assignee":
+      return item.assignee?.name ?? "Unassigned";
+  }
+}
+
+/**
+ * The page's rows in runs of one group each, with each group's size over every page (the
+ * server counts them) and whether it began on an earlier page.
+ */
+function groupRows(page: ItemPage | undefined, group: ItemGroup | undefined) {
+  const rows = page?.data ?? [];
+  if (!group) return [{ key: "all", label: null, rows, offset: 0, count: rows.length, continued: false }];
+  const firstOnPage = ((page?.meta?.page ?? 1) - 1) * (page?.meta?.per_page ?? PER_PAGE);
+  const before = new Map<string | null, number>();
+  const counts = new Map<string | null, number>();
+  let seen = 0;
+  for (const { key, count } of page?.meta?.groups ?? []) {
+    before.set(key, seen);
+    counts.set(key, count);
+    seen += count;
+  }
+  const runs: {
+    key: string;
+    label: ReactNode;
+    rows: Item[];
+    offset: number;
+    count: number;
+    continued: boolean;
+  }[] = [];
   rows.forEach((item, index) => {
-    const key =
-      group === "type"
-        ? item.type
-        : group === "indicator"
-          ? item.indicator
-          : (item.assignee?.id ?? UNASSIGNED);
+    const key = groupKey(item, group);
     const last = runs[runs.length - 1];
-    if (last?.key === key) {
+    if (last && last.key === (key ?? UNASSIGNED)) {
       last.rows.push(item);
       return;
     }
-    const label =
-      group === "type" ? (
-        TYPE_PLURALS[item.type]
-      ) : group === "indicator" ? (
-        <IndicatorBadge key={key} indicator={item.indicator} />
-      ) : (
-        (item.assignee?.name ?? "Unassigned")
-      );
-    runs.push({ key, label, rows: [item], offset: index });
+    runs.push({
+      key: key ?? UNASSIGNED,
+      label: groupLabel(item, group),
+      rows: [item],
+      offset: index,
+      count: counts.get(key) ?? 1,
+      continued: index === 0 && (before.get(key) ?? firstOnPage) < firstOnPage,
+    });
   });
   return runs;
 }
@@ -445,24 +534,14 @@ function Toolbar({
           />
           <Kbd className="pointer-events-none absolute top-1/2 right-2.5 -translate-y-1/2">/</Kbd>
         </div>
-        <Select
-          aria-label="Filter by indicator"
-          value={search.indicator ?? ""}
-          onChange={(event) => onFilter({ indicator: event.target.value || undefined })}
-          className="w-44"
-        >
-          <option value="">Any indicator</option>
-          {INDICATORS.map((indicator) => (
-            <option key={indicator} value={indicator}>
-              {INDICATOR_LABELS[indicator]}
-            </option>
-          ))}
-        </Select>
+        {ENUM_FILTERS.map((filter) => (
+          <FilterSelect key={filter.field} {...filter} search={search} onFilter={onFilter} />
+        ))}
         <Select
           aria-label="Filter by assignee"
           value={search.assignee ?? ""}
           onChange={(event) => onFilter({ assignee: event.target.value || undefined })}
-          className="w-44"
+          className="w-40"
         >
           <option value="">Anyone</option>
           <option value="me">Assigned to me</option>
@@ -470,19 +549,6 @@ function Toolbar({
           {members.map((member) => (
             <option key={member.user_id} value={member.user_id}>
               {member.name}
-            </option>
-          ))}
-        </Select>
-        <Select
-          aria-label="Group by"
-          value={search.group ?? ""}
-          onChange={(event) => onGroup((event.target.value || undefined) as ItemGroup | undefined)}
-          className="w-48"
-        >
-          <option value="">No grouping</option>
-          {(Object.keys(GROUP_LABELS) as ItemGroup[]).map((value) => (
-            <option key={value} value={value}>
-              Group by {GROUP_LABELS[value].toLowerCase()}
             </option>
           ))}
         </Select>
@@ -512,9 +578,83 @@ function Toolbar({
             </button>
           );
         })}
-        <TagFilter value={search.tag} onChange={(tag) => onFilter({ tag })} />
+        <div className="ml-auto flex items-center gap-2">
+          <Select
+            aria-label="Group by"
+            value={search.group ?? ""}
+            onChange={(event) => onGroup((event.target.value || undefined) as ItemGroup | undefined)}
+            className="h-7 w-44 rounded-full text-[13px]"
+          >
+            <option value="">No grouping</option>
+            {ITEM_GROUPS.map((value) => (
+              <option key={value} value={value}>
+                Group by {GROUP_LABELS[value].toLowerCase()}
+              </option>
+            ))}
+          </Select>
+          <TagFilter value={search.tag} onChange={(tag) => onFilter({ tag })} />
+        </div>
       </div>
     </div>
+  );
+}
+
+interface EnumFilter {
+  field: "status" | "priority" | "indicator";
+  anyLabel: string;
+  values: readonly string[];
+  labels: Record<string, string>;
+  className: string;
+}
+
+const ENUM_FILTERS: EnumFilter[] = [
+  {
+    field: "status",
+    anyLabel: "Any status",
+    values: ITEM_STATUSES,
+    labels: STATUS_LABELS,
+    className: "w-32",
+  },
+  {
+    field: "priority",
+    anyLabel: "Any priority",
+    values: PRIORITIES,
+    labels: PRIORITY_LABELS,
+    className: "w-32",
+  },
+  {
+    field: "indicator",
+    anyLabel: "Any indicator",
+    values: INDICATORS,
+    labels: INDICATOR_LABELS,
+    className: "w-40",
+  },
+];
+
+/** One of the log's enum filters (one value at a time; a shared link may carry several). */
+function FilterSelect({
+  field,
+  anyLabel,
+  labels,
+  values,
+  search,
+  onFilter,
+  className,
+}: EnumFilter & { search: ItemsSearch; onFilter: (patch: Partial<ItemsSearch>) => void }) {
+  return (
+    <Select
+      aria-label={`Filter by ${field}`}
+      value={search[field] ?? ""}
+      onChange={(event) => onFilter({ [field]: event.target.value || undefined })}
+      className={className}
+    >
+      <option value="">{anyLabel}</option>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {labels[value]}
+        </option>
+      ))}
+    </Select>
   );
 }
 
@@ -537,7 +677,7 @@ function TagFilter({
     if (tags !== (value ?? "")) onChange(tags || undefined);
   };
   return (
-    <div className="relative ml-auto">
+    <div className="relative">
       <Tag
         className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-ink-faint"
         aria-hidden="true"
@@ -583,7 +723,7 @@ function SortHeader({
   onSort: (patch: Partial<ItemsSearch>) => void;
   className?: string;
 }) {
-  const active = (search.group ?? search.sort ?? "code") === sort;
+  const active = (search.sort ?? "code") === sort;
   const order = active ? (search.order ?? "asc") : undefined;
   const Icon = order === "asc" ? ArrowUp : order === "desc" ? ArrowDown : ChevronsUpDown;
   return (
@@ -597,9 +737,9 @@ function SortHeader({
     >
       <button
         type="button"
-        disabled={Boolean(search.group)}
+        title={search.group ? `Sorts within each ${search.group} group` : undefined}
         onClick={() => onSort({ sort, order: active && order === "asc" ? "desc" : "asc", page: undefined })}
-        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase outline-none hover:text-ink focus-visible:ring-2 focus-visible:ring-accent-600 disabled:cursor-default"
+        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase outline-none hover:text-ink focus-visible:ring-2 focus-visible:ring-accent-600"
       >
         {label}
         <Icon className={cn("size-3", active ? "text-ink" : "text-ink-faint")} aria-hidden="true" />
@@ -656,7 +796,6 @@ function ItemRow({
     >
       <td className="overflow-hidden py-1.5 pr-3 pl-5">
         <div className="flex min-w-0 items-center gap-2.5">
-          <StatusIcon status={item.status} />
           <ItemCode code={item.code} type={item.type} />
           {editingTitle ? (
             <InlineText
@@ -680,6 +819,12 @@ function ItemRow({
               >
                 {item.title}
               </button>
+              {/* Narrower screens have no Risk column: the score follows the title. */}
+              {item.type === "risk" ? (
+                <span className="shrink-0 2xl:hidden">
+                  <RiskScoreChip score={item.risk_score} level={item.risk_level} />
+                </span>
+              ) : null}
               {item.tags.slice(0, 2).map((tag) => (
                 <button
                   key={tag}
@@ -709,6 +854,19 @@ function ItemRow({
             </>
           )}
         </div>
+      </td>
+      <td className="px-3 py-1.5">
+        {editable ? (
+          <InlineSelect<ItemStatus>
+            label={`Status of ${item.code}`}
+            value={item.status}
+            options={ITEM_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }))}
+            onSave={(status) => onSave({ status })}
+            className="text-[13px]"
+          />
+        ) : (
+          <StatusBadge status={item.status} />
+        )}
       </td>
       <td className="px-3 py-1.5">
         <IndicatorBadge indicator={item.indicator} />
@@ -775,7 +933,10 @@ function ItemRow({
           <DateEditor item={item} field="finish_date" editable={editable} onSave={onSave} />
         </span>
       </td>
-      <td className="px-3 py-1.5">
+      <td className="py-1.5 pr-5 pl-3 text-[13px] text-ink-soft 2xl:pr-3">
+        <DateEditor item={item} field="deadline" editable={editable} onSave={onSave} />
+      </td>
+      <td className="hidden px-3 py-1.5 2xl:table-cell">
         {editable ? (
           <InlinePercent
             label={`Percent complete of ${item.code}`}
@@ -787,12 +948,14 @@ function ItemRow({
           <ProgressBar value={item.percent_complete} />
         )}
       </td>
-      <td className="py-1.5 pr-5 pl-3">
+      <td className="hidden py-1.5 pr-5 pl-3 2xl:table-cell">
         {item.type === "risk" ? <RiskScoreChip score={item.risk_score} level={item.risk_level} /> : null}
       </td>
     </tr>
   );
 }
+
+const DATE_LABELS = { start_date: "Start", finish_date: "Finish", deadline: "Deadline" };
 
 function DateEditor({
   item,
@@ -801,7 +964,7 @@ function DateEditor({
   onSave,
 }: {
   item: Item;
-  field: "start_date" | "finish_date";
+  field: "start_date" | "finish_date" | "deadline";
   editable: boolean;
   onSave: (patch: ItemPatch) => void;
 }) {
@@ -813,7 +976,7 @@ function DateEditor({
   );
   return editable ? (
     <InlineDate
-      label={`${field === "start_date" ? "Start" : "Finish"} of ${item.code}`}
+      label={`${DATE_LABELS[field]} of ${item.code}`}
       value={value}
       display={display}
       onSave={(date) => onSave({ [field]: date })}
