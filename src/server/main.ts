@@ -6,6 +6,7 @@ import { type DatabaseCapabilities, DirectoryLockedError, migrateDatabase, openD
 import { startScheduler } from "./jobs/scheduler";
 import { createLogger } from "./logger";
 import { goalsJobs } from "./modules/goals";
+import { notificationsJobs } from "./modules/notifications";
 import { projectsJobs } from "./modules/projects";
 import { openRedis } from "./redis";
 
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     [
       ...aiMaintenanceJobs({ db: database.db, config: config.ai, transcripts: services.ai.transcripts }),
       ...goalsJobs(services.goals),
+      ...notificationsJobs(services.notifications),
       ...projectsJobs(database),
     ],
     { logger },

@@ -6,7 +6,7 @@ import {
   type TaskStatus,
   taskCompletion,
 } from "./progress";
-import { gradeOf, scoreKeyResult, scoreObjective } from "./scoring";
+import { finalScores, gradeOf, scoreKeyResult, scoreObjective } from "./scoring";
 
 const tasks = (...statuses: TaskStatus[]) => statuses.map((status) => ({ status }));
 
@@ -167,5 +167,31 @@ describe("end-of-cycle scoring", () => {
     // 0.6 and 0.8 -> 0.7: green
     expect(scoreObjective(scores)).toBe(0.7);
     expect(gradeOf(scoreObjective(scores))).toBe("green");
+  });
+
+  it("records final scores: the objective's as computed, each key result's with its band", () => {
+    expect(
+      finalScores([
+        {
+          id: "o1",
+          score: 0.55,
+          grade: "yellow",
+          keyResults: [
+            { id: "k1", score: 0.3 },
+            { id: "k2", score: 0.8 },
+          ],
+        },
+        { id: "o2", score: 0, grade: "red", keyResults: [] },
+      ]),
+    ).toEqual({
+      objectives: [
+        { id: "o1", score: 0.55, grade: "yellow" },
+        { id: "o2", score: 0, grade: "red" },
+      ],
+      keyResults: [
+        { id: "k1", score: 0.3, grade: "red" },
+        { id: "k2", score: 0.8, grade: "green" },
+      ],
+    });
   });
 });

@@ -45,3 +45,29 @@ export function gradeOf(score: number): Grade {
   if (score >= GRADE_THRESHOLDS.yellow - 1e-9) return "yellow";
   return "red";
 }
+
+export interface FinalScore {
+  id: string;
+  score: number;
+  grade: Grade;
+}
+
+/**
+ * What closing a cycle records: each objective's score and grade as the tree computed them, and
+ * each key result's score with the grade of its band.
+ */
+export function finalScores(
+  objectives: readonly {
+    id: string;
+    score: number;
+    grade: Grade;
+    keyResults: readonly { id: string; score: number }[];
+  }[],
+): { objectives: FinalScore[]; keyResults: FinalScore[] } {
+  return {
+    objectives: objectives.map(({ id, score, grade }) => ({ id, score, grade })),
+    keyResults: objectives.flatMap((objective) =>
+      objective.keyResults.map(({ id, score }) => ({ id, score, grade: gradeOf(score) })),
+    ),
+  };
+}

@@ -26,7 +26,9 @@ async function notificationsOf(user: TestUser) {
   return inbox.data as { kind: string; payload: Record<string, unknown>; read: boolean }[];
 }
 
-function mailsTo(email: string) {
+/** Mails in the outbox for `email`, once the mail queue has sent what is due. */
+async function mailsTo(email: string) {
+  await testApp.services.notifications.sendDueMail();
   const outbox = path.join(testApp.config.dataDir, "outbox");
   return readdirSync(outbox)
     .map((file) => JSON.parse(readFileSync(path.join(outbox, file), "utf8")))
@@ -73,12 +75,14 @@ describe("comments", () => {
       (await notificationsOf(world.editor)).filter((row) => row.payload.comment_id === created.data.id),
     ).toEqual([]);
 
-    const mails = mailsTo(world.viewer.email).filter((mail) => mail.subject.includes("mentioned you"));
+    const mails = (await mailsTo(world.viewer.email)).filter((mail) =>
+      mail.subject.includes("mentioned you"),
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(`${testApp.config.publicUrl}/goals?objective=${objectiveId}`);
-    expect(mailsTo(world.stranger.email).filter((mail) => mail.subject.includes("mentioned you"))).toEqual(
-      [],
-    );
+    expect(
+      (await mailsTo(world.stranger.email)).filter((mail) => mail.subject.includes("mentioned you")),
+    ).toEqual([]);
   });
 
   it("lets the author edit (notifying only people newly mentioned) and the author or owner delete", async () => {

@@ -431,6 +431,28 @@ const cycleCases: EndpointCase<CycleRole>[] = [
     badBody: { start_date: "next spring" },
   },
   {
+    method: "POST",
+    route: "/goals/cycles/{id}/close",
+    allowed: ["admin"],
+    success: 200,
+    audit: "goal_cycle.closed",
+    outsiderNotFound: true,
+    fixture: async () => ({ path: `/goals/cycles/${await farCycle()}/close` }),
+  },
+  {
+    method: "POST",
+    route: "/goals/cycles/{id}/reopen",
+    allowed: ["admin"],
+    success: 200,
+    audit: "goal_cycle.reopened",
+    outsiderNotFound: true,
+    fixture: async () => {
+      const id = await farCycle();
+      await api(testApp, world.admin, "POST", `/goals/cycles/${id}/close`, undefined, 200);
+      return { path: `/goals/cycles/${id}/reopen` };
+    },
+  },
+  {
     method: "DELETE",
     route: "/goals/cycles/{id}",
     allowed: ["admin"],

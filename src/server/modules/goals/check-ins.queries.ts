@@ -27,9 +27,15 @@ export interface CheckInRow {
   createdAt: Date;
 }
 
+// Deleted check-ins (undone coach check-ins) are kept, soft-deleted, and left out of everything here.
+
 /** A key result's check-in history, newest week first, with each author's name. */
 export async function listCheckIns(db: Executor, orgId: string, keyResultId: string, page: PageRequest) {
-  const where = and(eq(checkIns.orgId, orgId), eq(checkIns.keyResultId, keyResultId));
+  const where = and(
+    eq(checkIns.orgId, orgId),
+    eq(checkIns.keyResultId, keyResultId),
+    isNull(checkIns.deletedAt),
+  );
   const [rows, [totals]] = await Promise.all([
     db
       .select({ ...checkInColumns, authorName: users.name })
@@ -48,7 +54,7 @@ export async function getCheckIn(db: Executor, orgId: string, id: string): Promi
   const [row] = await db
     .select(checkInColumns)
     .from(checkIns)
-    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.id, id)))
+    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.id, id), isNull(checkIns.deletedAt)))
     .limit(1);
   return row;
 }
@@ -62,6 +68,7 @@ export async function getCheckInForWeek(db: Executor, orgId: string, keyResultId
         eq(checkIns.orgId, orgId),
         eq(checkIns.keyResultId, keyResultId),
         eq(checkIns.weekStart, weekStart),
+        isNull(checkIns.deletedAt),
       ),
     )
     .limit(1);
@@ -73,7 +80,7 @@ export async function getLatestCheckIn(db: Executor, orgId: string, keyResultId:
   const [row] = await db
     .select(checkInColumns)
     .from(checkIns)
-    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.keyResultId, keyResultId)))
+    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.keyResultId, keyResultId), isNull(checkIns.deletedAt)))
     .orderBy(desc(checkIns.weekStart))
     .limit(1);
   return row;
@@ -109,19 +116,31 @@ export async function updateCheckIn(
   return row;
 }
 
+/** Soft-deletes a check-in (undoing a coach check-in); the key result's state is the caller's to reset. */
+export async function deleteCheckIn(db: Executor, orgId: string, id: string, at: Date): Promise<boolean> {
+  const deleted = await db
+    .update(checkIns)
+    .set({ deletedAt: at })
+    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.id, id), isNull(checkIns.deletedAt)))
+    .returning({ id: checkIns.id });
+  return deleted.length > 0;
+}
+
 // Reminders ------------------------------------------------------------------------------------
 
-/** Orgs with a cycle running on `today`. Runs as the owning role: it looks across orgs. */
+/** Orgs with an open cycle running on `today`. Runs as the owning role: it looks across orgs. */
 export async function listOrgsWithRunningCycles(db: Executor, today: string): Promise<string[]> {
   const rows = await db
     .selectDistinct({ orgId: goalCycles.orgId })
     .from(goalCycles)
-    .where(and(lte(goalCycles.startDate, today), gte(goalCycles.endDate, today)));
+    .where(
+      and(lte(goalCycles.startDate, today), gte(goalCycles.endDate, today), isNull(goalCycles.closedAt)),
+    );
   return rows.map((row) => row.orgId);
 }
 
 /**
- * Live key results in cycles running on `today` whose last check-in (or creation, if none)
+ * Live key results in open cycles running on `today` whose last check-in (or creation, if none)
  * is before `before`, with their objective and its owner: the reminder candidates.
  */
 export async function listKeyResultsQuietSince(db: Executor, orgId: string, today: string, before: Date) {
@@ -149,6 +168,7 @@ export async function listKeyResultsQuietSince(db: Executor, orgId: string, toda
         isNull(objectives.deletedAt),
         lte(goalCycles.startDate, today),
         gte(goalCycles.endDate, today),
+        isNull(goalCycles.closedAt),
         lt(sql`coalesce(${keyResults.lastCheckInAt}, ${keyResults.createdAt})`, before),
       ),
     )

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { CoachActionDraft } from "../../../core/okr";
 import type { Executor } from "../../db";
-import { checkIns, goalCoachActions, keyResults, users } from "../../db/schema";
+import { goalCoachActions, keyResults, users } from "../../db/schema";
 
 export type CoachActionRow = typeof goalCoachActions.$inferSelect;
 type CoachActionPatch = Partial<
@@ -66,15 +66,6 @@ export async function listUserNames(db: Executor, ids: string[]): Promise<Record
   if (ids.length === 0) return {};
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
   return Object.fromEntries(rows.map((row) => [row.id, row.name]));
-}
-
-/** Removes a check-in outright: only for undoing one the coach created. */
-export async function deleteCheckIn(db: Executor, orgId: string, id: string): Promise<boolean> {
-  const deleted = await db
-    .delete(checkIns)
-    .where(and(eq(checkIns.orgId, orgId), eq(checkIns.id, id)))
-    .returning({ id: checkIns.id });
-  return deleted.length > 0;
 }
 
 /** Puts a key result's check-in state back (undoing a check-in may leave it never checked in). */

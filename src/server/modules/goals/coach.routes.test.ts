@@ -272,7 +272,7 @@ describe("deciding on proposals", () => {
     expect(after.data.objectives.map((objective: { id: string }) => objective.id)).not.toContain(objectiveId);
   });
 
-  it("a check-in moves the key result, and undo puts it back", async () => {
+  it("a check-in moves the key result, and undo puts it back (the check-in is soft-deleted)", async () => {
     const action = await propose(world.owner, "check in 4 on Signed clients with confidence 70%");
     expect(action).toMatchObject({
       kind: "check_in",
@@ -292,11 +292,16 @@ describe("deciding on proposals", () => {
     expect(await auditActions(accepted.data.action.result_id)).toEqual(["check_in.created"]);
     await decide(world.owner, action.id, "undo");
     expect(await readKeyResult()).toEqual(before);
-    const checkIns = await selectRows(
+    // Deletes of user content are soft: the row stays, out of the history and out of the week's way.
+    const checkIns = await selectRows<{ id: string; deleted: boolean }>(
       testApp.database.handle.db,
-      sql`select id from check_ins where key_result_id = ${seeded.keyResultId}`,
+      sql`select id, deleted_at is not null as deleted from check_ins where key_result_id = ${seeded.keyResultId}`,
     );
-    expect(checkIns).toEqual([]);
+    expect(checkIns).toEqual([{ id: accepted.data.action.result_id, deleted: true }]);
+    const path = `/goals/key-results/${seeded.keyResultId}/check-ins`;
+    expect((await api(testApp, world.owner, "GET", path)).data).toEqual([]);
+    const again = await api(testApp, world.owner, "POST", path, { value: 5 });
+    expect(again.data.id).not.toBe(accepted.data.action.result_id);
   });
 
   it("marking a task done is undone by restoring its status", async () => {

@@ -18,11 +18,10 @@ import { inTenant, type Transaction } from "../../db";
 import { AppError, type OrgScope } from "../../http";
 import { recordAudit } from "../audit";
 import type { CacheUpdate } from "./cache-update";
-import { getCheckIn, getCheckInForWeek, getLatestCheckIn } from "./check-ins.queries";
+import { deleteCheckIn, getCheckIn, getCheckInForWeek, getLatestCheckIn } from "./check-ins.queries";
 import { createCheckInsService } from "./check-ins.service";
 import {
   type CoachActionRow,
-  deleteCheckIn,
   insertCoachActions,
   listUserNames,
   lockCoachAction,
@@ -313,7 +312,7 @@ export function createGoalsCoach(
     const { keyResult } = await requireKeyResult(tx, scope, write.viewer, action.targetId!, "edit");
     const checkIn = await getCheckIn(tx, scope.orgId, action.resultId!);
     if (!checkIn) throw new AppError("NOT_FOUND", { message: "No such check-in" });
-    await deleteCheckIn(tx, scope.orgId, checkIn.id);
+    await deleteCheckIn(tx, scope.orgId, checkIn.id, write.now);
     const prior = (action.previous?.key_result ?? {}) as {
       current_value?: number;
       confidence?: number | null;

@@ -8,6 +8,7 @@ import type { GroupsService } from "../groups";
 import type { MembersService } from "../members";
 import type { NotificationsService, Notify } from "../notifications";
 import { CacheChanges, type CacheUpdate, finishWrite } from "./cache-update";
+import { getCycle } from "./cycles.queries";
 import {
   type AccessibleObjective,
   type AccessName,
@@ -65,8 +66,41 @@ function assertAccess(objective: AccessibleObjective, need: AccessName) {
 }
 
 /**
+ * 409 if the cycle is closed: its scores are final, and its goals read-only until it is reopened.
+ * Every change to an objective, key result, task or check-in goes through this (sharing aside).
+ */
+export async function assertCycleOpen(tx: Executor, orgId: string, cycleId: string) {
+  const cycle = await getCycle(tx, orgId, cycleId);
+  if (cycle?.closedAt) {
+    throw new AppError("CONFLICT", {
+      message: `${cycle.name} is closed and its scores are final: reopen the cycle to change its goals`,
+      details: { cycle_id: cycle.id, closed_at: cycle.closedAt.toISOString() },
+    });
+  }
+}
+
+interface RequireOptions {
+  /** Look in the bin instead. */
+  deleted?: boolean;
+  /** The change does not touch what is scored (sharing), so a closed cycle allows it. */
+  closedCycleOk?: boolean;
+}
+
+/** For a change (anything beyond view), that the objective's cycle is still open (409). */
+async function assertOpenFor(
+  tx: Executor,
+  scope: OrgScope,
+  objective: AccessibleObjective,
+  need: AccessName,
+  options: RequireOptions,
+) {
+  if (need !== "view" && !options.closedCycleOk) await assertCycleOpen(tx, scope.orgId, objective.cycleId);
+}
+
+/**
  * The caller's standing on an objective: not visible (or deleted, unless `deleted` is asked
- * for and the caller owns it) is 404, visible without enough access is 403.
+ * for and the caller owns it) is 404, visible without enough access is 403, a change in a
+ * closed cycle is 409. Key results, tasks and check-ins take their objective's standing.
  */
 export async function requireObjective(
   tx: Executor,
@@ -74,13 +108,14 @@ export async function requireObjective(
   viewer: Viewer,
   id: string,
   need: AccessName,
-  options: { deleted?: boolean } = {},
+  options: RequireOptions = {},
 ): Promise<AccessibleObjective> {
   const objective = await getObjectiveWithAccess(tx, { orgId: scope.orgId, id, viewer });
   if (!objective || Boolean(objective.deletedAt) !== Boolean(options.deleted)) throw notFound("objective");
   // A deleted objective exists only for its owner (the bin); nobody else may learn of it.
   if (options.deleted && objective.accessLevel < RANK.owner) throw notFound("objective");
   assertAccess(objective, need);
+  await assertOpenFor(tx, scope, objective, need, options);
   return objective;
 }
 
@@ -90,7 +125,7 @@ export async function requireKeyResult(
   viewer: Viewer,
   id: string,
   need: AccessName,
-  options: { deleted?: boolean } = {},
+  options: RequireOptions = {},
 ): Promise<{ keyResult: KeyResultRow; objective: AccessibleObjective }> {
   const keyResult = await getKeyResult(tx, scope.orgId, id);
   const objective = keyResult
@@ -105,6 +140,7 @@ export async function requireKeyResult(
     throw notFound("key result");
   }
   assertAccess(objective, need);
+  await assertOpenFor(tx, scope, objective, need, options);
   return { keyResult, objective };
 }
 
@@ -118,7 +154,7 @@ export async function requireTask(
   viewer: Viewer,
   id: string,
   need: AccessName,
-  options: { deleted?: boolean; assigneeMay?: boolean } = {},
+  options: RequireOptions & { assigneeMay?: boolean } = {},
 ): Promise<{ task: TaskRow; keyResult: KeyResultRow; objective: AccessibleObjective }> {
   const task = await getTask(tx, scope.orgId, id);
   const keyResult = task ? await getKeyResult(tx, scope.orgId, task.keyResultId) : undefined;
@@ -136,6 +172,7 @@ export async function requireTask(
     throw notFound("task");
   }
   if (!(options.assigneeMay && task.assigneeId === viewer.userId)) assertAccess(objective, need);
+  await assertOpenFor(tx, scope, objective, need, options);
   return { task, keyResult, objective };
 }
 

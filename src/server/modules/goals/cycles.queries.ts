@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
+import type { FinalScore } from "../../../core/okr";
 import type { Executor } from "../../db";
-import { goalCycles, objectives } from "../../db/schema";
+import { goalCycles, keyResults, objectives } from "../../db/schema";
 import type { PageRequest } from "../../http";
 
 const cycleColumns = {
@@ -8,6 +9,8 @@ const cycleColumns = {
   name: goalCycles.name,
   startDate: goalCycles.startDate,
   endDate: goalCycles.endDate,
+  closedAt: goalCycles.closedAt,
+  closedBy: goalCycles.closedBy,
   createdAt: goalCycles.createdAt,
   updatedAt: goalCycles.updatedAt,
 };
@@ -17,6 +20,9 @@ export interface CycleRow {
   name: string;
   startDate: string;
   endDate: string;
+  /** Set while the cycle is closed: its scores are final and its goals read-only. */
+  closedAt: Date | null;
+  closedBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -112,7 +118,13 @@ export async function updateCycle(
   db: Executor,
   orgId: string,
   id: string,
-  patch: Partial<{ name: string; startDate: string; endDate: string }>,
+  patch: Partial<{
+    name: string;
+    startDate: string;
+    endDate: string;
+    closedAt: Date | null;
+    closedBy: string | null;
+  }>,
 ): Promise<CycleRow | undefined> {
   const [row] = await db
     .update(goalCycles)
@@ -137,4 +149,41 @@ export async function countObjectivesInCycle(db: Executor, orgId: string, cycleI
     .from(objectives)
     .where(and(eq(objectives.orgId, orgId), eq(objectives.cycleId, cycleId)));
   return row?.total ?? 0;
+}
+
+/** Writes final scores in one statement per table (a cycle may hold a thousand key results). */
+export async function recordFinalScores(
+  db: Executor,
+  orgId: string,
+  scores: { objectives: FinalScore[]; keyResults: FinalScore[] },
+) {
+  for (const [table, rows] of [
+    [objectives, scores.objectives],
+    [keyResults, scores.keyResults],
+  ] as const) {
+    if (rows.length === 0) continue;
+    const ids = `{${rows.map((row) => row.id).join(",")}}`;
+    const values = `{${rows.map((row) => row.score).join(",")}}`;
+    const grades = `{${rows.map((row) => row.grade).join(",")}}`;
+    await db.execute(sql`
+      update ${table} set final_score = v.score, final_grade = v.grade
+      from unnest(${ids}::uuid[], ${values}::float8[], ${grades}::text[]) as v(id, score, grade)
+      where ${table.orgId} = ${orgId} and ${table.id} = v.id`);
+  }
+}
+
+/** Clears the final scores of a cycle's objectives and key results (reopening it). */
+export async function clearFinalScores(db: Executor, orgId: string, cycleId: string) {
+  const ofCycle = db
+    .select({ id: objectives.id })
+    .from(objectives)
+    .where(and(eq(objectives.orgId, orgId), eq(objectives.cycleId, cycleId)));
+  await db
+    .update(keyResults)
+    .set({ finalScore: null, finalGrade: null })
+    .where(and(eq(keyResults.orgId, orgId), inArray(keyResults.objectiveId, ofCycle)));
+  await db
+    .update(objectives)
+    .set({ finalScore: null, finalGrade: null })
+    .where(and(eq(objectives.orgId, orgId), eq(objectives.cycleId, cycleId)));
 }

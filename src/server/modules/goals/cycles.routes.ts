@@ -63,6 +63,36 @@ const routes = {
     request: { params: idParams, body: jsonBody(updateCycleInput) },
     responses: { 200: jsonResponse(writeEnvelope(cycleSchema), "Updated"), ...commonErrorResponses },
   }),
+  close: createRoute({
+    method: "post",
+    path: "/goals/cycles/{id}/close",
+    tags,
+    summary: "Close a cycle: record every objective's and key result's final score, then make it read-only",
+    description:
+      "Scores (0.0..1.0) and grades are recorded as they stand for every live objective and key result of the cycle, " +
+      "whoever owns them, and appear as final_score / final_grade in the tree. Until the cycle is reopened, changes to " +
+      "its goals answer 409 (sharing aside).",
+    middleware: manage,
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(writeEnvelope(cycleSchema), "Closed"),
+      409: jsonResponse(errorSchema, "The cycle is already closed"),
+      ...commonErrorResponses,
+    },
+  }),
+  reopen: createRoute({
+    method: "post",
+    path: "/goals/cycles/{id}/reopen",
+    tags,
+    summary: "Reopen a closed cycle; its final scores are cleared until it closes again",
+    middleware: manage,
+    request: { params: idParams },
+    responses: {
+      200: jsonResponse(writeEnvelope(cycleSchema), "Reopened"),
+      409: jsonResponse(errorSchema, "The cycle is not closed"),
+      ...commonErrorResponses,
+    },
+  }),
   remove: createRoute({
     method: "delete",
     path: "/goals/cycles/{id}",
@@ -72,7 +102,7 @@ const routes = {
     request: { params: idParams },
     responses: {
       200: jsonResponse(writeEnvelope(z.object({ id: z.string() })), "Deleted"),
-      409: jsonResponse(errorSchema, "The cycle still has objectives"),
+      409: jsonResponse(errorSchema, "The cycle still has objectives, or is closed"),
       ...commonErrorResponses,
     },
   }),
@@ -98,6 +128,14 @@ export function cyclesRoutes(cycles: CyclesService) {
         c.req.valid("param").id,
         c.req.valid("json"),
       );
+      return c.json({ data: toCycle(value), _cacheUpdate: toCacheUpdate(cacheUpdate) }, 200);
+    })
+    .openapi(routes.close, async (c) => {
+      const { value, cacheUpdate } = await cycles.close(requestScope(c), c.req.valid("param").id);
+      return c.json({ data: toCycle(value), _cacheUpdate: toCacheUpdate(cacheUpdate) }, 200);
+    })
+    .openapi(routes.reopen, async (c) => {
+      const { value, cacheUpdate } = await cycles.reopen(requestScope(c), c.req.valid("param").id);
       return c.json({ data: toCycle(value), _cacheUpdate: toCacheUpdate(cacheUpdate) }, 200);
     })
     .openapi(routes.remove, async (c) => {

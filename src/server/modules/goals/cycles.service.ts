@@ -1,18 +1,22 @@
-import { type CycleDates, cycleDatesProblem, cycleFrom, quarterOf } from "../../../core/okr";
+import { type CycleDates, cycleDatesProblem, cycleFrom, finalScores, quarterOf } from "../../../core/okr";
 import { type Executor, inTenant } from "../../db";
 import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
-import type { GoalsContext, GoalsDeps } from "./context";
+import { buildNodes } from "./cache-update";
+import { assertCycleOpen, type GoalsContext, type GoalsDeps } from "./context";
 import {
   type CycleRow,
+  clearFinalScores,
   countObjectivesInCycle,
   createCycle,
   deleteCycle,
   getCycle,
   getRunningCycle,
   listCycles,
+  recordFinalScores,
   updateCycle,
 } from "./cycles.queries";
 import type { CreateCycleInput, UpdateCycleInput } from "./goals.schemas";
+import { listLiveObjectivesOfCycle } from "./objectives.queries";
 
 function assertDates(dates: CycleDates) {
   const problem = cycleDatesProblem(dates);
@@ -48,7 +52,10 @@ export async function ensureRunningCycle(
   return cycle;
 }
 
-/** Planning cycles: org-wide periods, 90 days by default. Managers shape them; everyone reads. */
+/**
+ * Planning cycles: org-wide periods, 90 days by default. Managers shape them and close them at
+ * the end (final scores recorded, goals read-only) or reopen them; everyone reads.
+ */
 export function createCyclesService(deps: GoalsDeps, context: GoalsContext) {
   const { db } = deps;
   const requireCycle = async (tx: Executor, scope: OrgScope, id: string) => {
@@ -90,6 +97,7 @@ export function createCyclesService(deps: GoalsDeps, context: GoalsContext) {
     update: (scope: OrgScope, id: string, input: UpdateCycleInput) =>
       context.write(scope, async (write) => {
         const before = await requireCycle(write.tx, scope, id);
+        await assertCycleOpen(write.tx, scope.orgId, id);
         const dates = {
           startDate: input.start_date ?? before.startDate,
           endDate: input.end_date ?? before.endDate,
@@ -114,6 +122,7 @@ export function createCyclesService(deps: GoalsDeps, context: GoalsContext) {
     remove: (scope: OrgScope, id: string) =>
       context.write(scope, async (write) => {
         const cycle = await requireCycle(write.tx, scope, id);
+        await assertCycleOpen(write.tx, scope.orgId, id);
         if ((await countObjectivesInCycle(write.tx, scope.orgId, id)) > 0) {
           throw new AppError("CONFLICT", {
             message: "This cycle still has objectives: move or purge them first",
@@ -127,6 +136,55 @@ export function createCyclesService(deps: GoalsDeps, context: GoalsContext) {
           entityId: id,
           before: cycle,
         });
+      }),
+
+    /**
+     * End-of-cycle scoring: records every live objective's and key result's score (0.0..1.0)
+     * and grade as they stand, whoever can see them, and makes the cycle read-only.
+     */
+    close: (scope: OrgScope, id: string) =>
+      context.write(scope, async (write) => {
+        const { tx } = write;
+        await requireCycle(tx, scope, id);
+        await assertCycleOpen(tx, scope.orgId, id);
+        const objectives = await listLiveObjectivesOfCycle(tx, scope.orgId, id);
+        const { tree } = await buildNodes(tx, {
+          orgId: scope.orgId,
+          // Access does not enter into scores; everyone's objectives are scored alike.
+          objectives: objectives.map((objective) => ({ ...objective, accessLevel: 0 })),
+          today: write.today,
+        });
+        const scores = finalScores(tree);
+        await recordFinalScores(tx, scope.orgId, scores);
+        const after = await updateCycle(tx, scope.orgId, id, { closedAt: write.now, closedBy: scope.userId });
+        await write.audit({
+          action: "goal_cycle.closed",
+          entityType: "goal_cycle",
+          entityId: id,
+          after: { closedAt: after!.closedAt, objectives: scores.objectives, keyResults: scores.keyResults },
+        });
+        write.changes.touchCycle(id);
+        for (const objective of objectives) write.changes.touchObjective(objective.id);
+        return after!;
+      }),
+
+    /** Makes a closed cycle editable again; its final scores are cleared until it closes again. */
+    reopen: (scope: OrgScope, id: string) =>
+      context.write(scope, async (write) => {
+        const before = await requireCycle(write.tx, scope, id);
+        if (!before.closedAt) throw new AppError("CONFLICT", { message: `${before.name} is not closed` });
+        await clearFinalScores(write.tx, scope.orgId, id);
+        const after = await updateCycle(write.tx, scope.orgId, id, { closedAt: null, closedBy: null });
+        await write.audit({
+          action: "goal_cycle.reopened",
+          entityType: "goal_cycle",
+          entityId: id,
+          before: { closedAt: before.closedAt, closedBy: before.closedBy },
+        });
+        write.changes.touchCycle(id);
+        for (const objective of await listLiveObjectivesOfCycle(write.tx, scope.orgId, id))
+          write.changes.touchObjective(objective.id);
+        return after!;
       }),
   };
 }

@@ -371,6 +371,113 @@ describe("time blocks and the calendar feed", () => {
   });
 });
 
+describe("closing a cycle", () => {
+  it("records final scores for every objective and key result, then keeps the cycle read-only until reopened", async () => {
+    const cycle = await api(testApp, world.admin, "POST", "/goals/cycles", {
+      name: "Q3 2026 review",
+      start_date: "2026-07-01",
+      end_date: "2026-09-30",
+    });
+    const cycleId = cycle.data.id as string;
+    const objective = await api(testApp, world.owner, "POST", "/goals/objectives", {
+      title: "Grow the region",
+      cycle_id: cycleId,
+    });
+    const objectiveId = objective.data.id as string;
+    const deals = await api(testApp, world.owner, "POST", `/goals/objectives/${objectiveId}/key-results`, {
+      title: "Deals signed",
+      type: "numeric",
+      target_value: 10,
+    });
+    const launch = await api(testApp, world.owner, "POST", `/goals/objectives/${objectiveId}/key-results`, {
+      title: "Partner page live",
+      type: "boolean",
+    });
+    const task = await api(testApp, world.owner, "POST", `/goals/key-results/${deals.data.id}/tasks`, {
+      title: "Call the shortlist",
+    });
+    await api(testApp, world.owner, "POST", `/goals/key-results/${deals.data.id}/check-ins`, {
+      value: 7,
+      week_start: "2026-09-28",
+    });
+    await api(testApp, world.owner, "PATCH", `/goals/key-results/${launch.data.id}`, { current_value: 1 });
+    // Someone else's private objective, hidden from the admin who closes the cycle, is scored too.
+    const hidden = await api(testApp, world.stranger, "POST", "/goals/objectives", {
+      title: "Private bet",
+      cycle_id: cycleId,
+    });
+
+    const closed = await api(testApp, world.admin, "POST", `/goals/cycles/${cycleId}/close`, undefined, 200);
+    expect(closed.data.closed_at).not.toBeNull();
+    expect(closed.data.closed_by).toBe(world.admin.userId);
+    expect(closed._cacheUpdate.upsert.cycles).toEqual([expect.objectContaining({ id: cycleId })]);
+
+    const tree = await api(testApp, world.owner, "GET", `/goals/tree?cycle_id=${cycleId}`);
+    expect(tree.data.cycle.closed_at).toBe(closed.data.closed_at);
+    const node = tree.data.objectives.find((candidate: { id: string }) => candidate.id === objectiveId);
+    // (0.7 + 1.0) / 2
+    expect(node).toMatchObject({ final_score: 0.85, final_grade: "green" });
+    expect(
+      node.key_results.map((kr: { final_score: number; final_grade: string }) => [
+        kr.final_score,
+        kr.final_grade,
+      ]),
+    ).toEqual([
+      [0.7, "green"],
+      [1, "green"],
+    ]);
+    const [stranger] = await selectRows<{ final_score: number; final_grade: string }>(
+      testApp.database.handle.db,
+      sql`select final_score, final_grade from objectives where id = ${hidden.data.id}`,
+    );
+    expect(stranger).toEqual({ final_score: 0, final_grade: "red" });
+
+    // Read-only: changes to its goals answer 409 and change nothing.
+    const before = await goalsSnapshot(testApp);
+    for (const [method, path, body] of [
+      ["PATCH", `/goals/objectives/${objectiveId}`, { title: "Rewritten history" }],
+      ["DELETE", `/goals/objectives/${objectiveId}`, undefined],
+      ["POST", `/goals/objectives/${objectiveId}/key-results`, { title: "Late addition", type: "boolean" }],
+      ["PATCH", `/goals/key-results/${deals.data.id}`, { current_value: 10 }],
+      ["POST", `/goals/key-results/${deals.data.id}/check-ins`, { value: 10, week_start: "2026-09-28" }],
+      ["PATCH", `/goals/tasks/${task.data.id}`, { status: "done" }],
+      ["POST", "/goals/objectives", { title: "Sneaked in", cycle_id: cycleId }],
+      ["PATCH", `/goals/cycles/${cycleId}`, { end_date: "2026-12-31" }],
+      ["POST", `/goals/cycles/${cycleId}/close`, undefined],
+    ] as const) {
+      const user = path.startsWith("/goals/cycles") ? world.admin : world.owner;
+      const refused = await api(testApp, user, method, path, body, 409);
+      expect(refused.message, `${method} ${path}`).toContain("is closed");
+    }
+    expect(await goalsSnapshot(testApp)).toEqual(before);
+    // Talking about the results and sharing them still work.
+    await api(testApp, world.owner, "POST", "/comments", {
+      target_type: "objective",
+      target_id: objectiveId,
+      body: "Good quarter",
+    });
+    await api(testApp, world.owner, "POST", `/goals/objectives/${objectiveId}/shares`, {
+      user_id: world.viewer.userId,
+      permission: "view",
+    });
+
+    const reopened = await api(
+      testApp,
+      world.admin,
+      "POST",
+      `/goals/cycles/${cycleId}/reopen`,
+      undefined,
+      200,
+    );
+    expect(reopened.data.closed_at).toBeNull();
+    await api(testApp, world.admin, "POST", `/goals/cycles/${cycleId}/reopen`, undefined, 409);
+    const edited = await api(testApp, world.owner, "PATCH", `/goals/objectives/${objectiveId}`, {
+      title: "Grow the region, again",
+    });
+    expect(edited.data).toMatchObject({ final_score: null, final_grade: null });
+  });
+});
+
 describe("check-in reminders", () => {
   it("notifies each owner with quiet key results once a week, however often the job runs", async () => {
     const fresh = await createGoalsWorld(testApp);

@@ -217,6 +217,10 @@ export const cycleSchema = z
     start_date: z.string(),
     end_date: z.string(),
     length_days: z.number().int(),
+    closed_at: timestampSchema.nullable().openapi({
+      description: "Set while the cycle is closed: scores are final (final_score) and its goals read-only",
+    }),
+    closed_by: z.string().nullable(),
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })
@@ -228,6 +232,8 @@ export const toCycle = (row: CycleRow) => ({
   start_date: row.startDate,
   end_date: row.endDate,
   length_days: Math.round((Date.parse(row.endDate) - Date.parse(row.startDate)) / 86_400_000) + 1,
+  closed_at: isoOrNull(row.closedAt),
+  closed_by: row.closedBy,
   created_at: iso(row.createdAt),
   updated_at: iso(row.updatedAt),
 });
@@ -277,6 +283,11 @@ export const keyResultNodeSchema = z
     sort_order: z.number(),
     progress: z.number().openapi({ description: "0..1, rolled up per the rule in core/okr/progress.ts" }),
     score: z.number().openapi({ description: "Google-style grade, 0.0..1.0 in tenths" }),
+    final_score: z
+      .number()
+      .nullable()
+      .openapi({ description: "Recorded when the cycle closed; null while open" }),
+    final_grade: z.enum(GRADES).nullable(),
     status: statusSchema,
     expected_progress: z.number().openapi({ description: "Share of the cycle elapsed" }),
     risk_reasons: z.array(z.string()),
@@ -303,6 +314,8 @@ export const toKeyResultNode = (node: KeyResultNodeData) => ({
   sort_order: node.sortOrder,
   progress: fraction(node.progress),
   score: node.score,
+  final_score: node.finalScore,
+  final_grade: node.finalGrade,
   status: node.status,
   expected_progress: fraction(node.expectedProgress),
   risk_reasons: node.reasons,
@@ -328,6 +341,11 @@ export const objectiveNodeSchema = z
     progress: z.number(),
     score: z.number(),
     grade: z.enum(GRADES),
+    final_score: z
+      .number()
+      .nullable()
+      .openapi({ description: "Recorded when the cycle closed; null while open" }),
+    final_grade: z.enum(GRADES).nullable(),
     status: statusSchema,
     created_at: timestampSchema,
     updated_at: timestampSchema,
@@ -347,6 +365,8 @@ export const toObjectiveNode = (node: ObjectiveNodeData) => ({
   progress: fraction(node.progress),
   score: node.score,
   grade: node.grade,
+  final_score: node.finalScore,
+  final_grade: node.finalGrade,
   status: node.status,
   created_at: iso(node.createdAt),
   updated_at: iso(node.updatedAt),

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, max, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { KeyResultType, SharePermission, TaskStatus, Visibility } from "../../../core/okr";
+import type { Grade, KeyResultType, SharePermission, TaskStatus, Visibility } from "../../../core/okr";
 import { type Executor, selectRows } from "../../db";
 import { goalRevisions, goalTasks, keyResults, objectiveShares, objectives, users } from "../../db/schema";
 
@@ -114,6 +114,8 @@ const objectiveColumns = {
   description: objectives.description,
   visibility: objectives.visibility,
   sortOrder: objectives.sortOrder,
+  finalScore: objectives.finalScore,
+  finalGrade: objectives.finalGrade,
   deletedAt: objectives.deletedAt,
   createdAt: objectives.createdAt,
   updatedAt: objectives.updatedAt,
@@ -128,6 +130,9 @@ export interface ObjectiveRow {
   description: string;
   visibility: Visibility;
   sortOrder: number;
+  /** Recorded when the cycle was closed; null while it is open. */
+  finalScore: number | null;
+  finalGrade: Grade | null;
   deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -151,6 +156,18 @@ export async function listVisibleObjectives(
         visibleTo(params.viewer),
       ),
     );
+}
+
+/** Every live objective of a cycle, whoever can see it (closing the cycle scores them all). */
+export async function listLiveObjectivesOfCycle(
+  db: Executor,
+  orgId: string,
+  cycleId: string,
+): Promise<ObjectiveRow[]> {
+  return db
+    .select(objectiveColumns)
+    .from(objectives)
+    .where(and(eq(objectives.orgId, orgId), eq(objectives.cycleId, cycleId), isNull(objectives.deletedAt)));
 }
 
 /** Objectives by id that the viewer can see (deleted ones too when asked), with access. */
@@ -264,6 +281,8 @@ const keyResultColumns = {
   confidence: keyResults.confidence,
   sortOrder: keyResults.sortOrder,
   lastCheckInAt: keyResults.lastCheckInAt,
+  finalScore: keyResults.finalScore,
+  finalGrade: keyResults.finalGrade,
   deletedAt: keyResults.deletedAt,
   createdAt: keyResults.createdAt,
   updatedAt: keyResults.updatedAt,
@@ -282,6 +301,8 @@ export interface KeyResultRow {
   confidence: number | null;
   sortOrder: number;
   lastCheckInAt: Date | null;
+  finalScore: number | null;
+  finalGrade: Grade | null;
   deletedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;

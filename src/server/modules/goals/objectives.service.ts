@@ -4,6 +4,7 @@ import type { Executor } from "../../db";
 import { AppError, type OrgScope } from "../../http";
 import { buildNodes } from "./cache-update";
 import {
+  assertCycleOpen,
   type GoalsContext,
   type GoalsDeps,
   requireCanSee,
@@ -126,8 +127,10 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
     }
   }
 
-  async function requireCycleId(tx: Executor, scope: OrgScope, cycleId: string) {
+  /** A cycle to put an objective in: it must exist (400) and be open (409). */
+  async function requireOpenCycleId(tx: Executor, scope: OrgScope, cycleId: string) {
     if (!(await getCycle(tx, scope.orgId, cycleId))) throw invalid("cycle_id", "no such cycle");
+    await assertCycleOpen(tx, scope.orgId, cycleId);
   }
 
   const objectiveAudit = (row: ObjectiveRow) => ({
@@ -230,7 +233,7 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
           });
         }
         let cycleId = input.cycle_id;
-        if (cycleId) await requireCycleId(tx, scope, cycleId);
+        if (cycleId) await requireOpenCycleId(tx, scope, cycleId);
         else {
           const cycle = await ensureRunningCycle(tx, scope, write.today, (created) =>
             write.audit({
@@ -240,6 +243,7 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
               after: created,
             }),
           );
+          await assertCycleOpen(tx, scope.orgId, cycle.id);
           cycleId = cycle.id;
         }
         if (input.parent_id) await requireParent(tx, scope, write.viewer, null, input.parent_id);
@@ -279,7 +283,7 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
         if (input.parent_id && input.parent_id !== before.parentId)
           await requireParent(tx, scope, write.viewer, id, input.parent_id);
         if (input.cycle_id && input.cycle_id !== before.cycleId)
-          await requireCycleId(tx, scope, input.cycle_id);
+          await requireOpenCycleId(tx, scope, input.cycle_id);
         const transfer = input.owner_id !== undefined && input.owner_id !== before.ownerId;
         if (transfer) {
           await requireGoalsMember(
@@ -493,7 +497,10 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
     share: (scope: OrgScope, objectiveId: string, input: ShareInput) =>
       context.write(scope, async (write) => {
         const { tx } = write;
-        const objective = await requireObjective(tx, scope, write.viewer, objectiveId, "owner");
+        // Who sees a closed cycle's goals may still change; what they score may not.
+        const objective = await requireObjective(tx, scope, write.viewer, objectiveId, "owner", {
+          closedCycleOk: true,
+        });
         let groupName: string | null = null;
         if (input.user_id) {
           if (input.user_id === objective.ownerId)
@@ -565,7 +572,7 @@ export function createObjectivesService(deps: GoalsDeps, context: GoalsContext) 
 
     unshare: (scope: OrgScope, objectiveId: string, shareId: string) =>
       context.write(scope, async (write) => {
-        await requireObjective(write.tx, scope, write.viewer, objectiveId, "owner");
+        await requireObjective(write.tx, scope, write.viewer, objectiveId, "owner", { closedCycleOk: true });
         const share = await getShare(write.tx, scope.orgId, objectiveId, shareId);
         if (!share) throw new AppError("NOT_FOUND", { message: "No such share" });
         await deleteShare(write.tx, scope.orgId, shareId);

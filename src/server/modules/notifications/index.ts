@@ -1,3 +1,6 @@
+import type { ScheduledJob } from "../../jobs/scheduler";
+import type { NotificationsService } from "./notifications.service";
+
 export { notificationsRoutes } from "./notifications.routes";
 export {
   type BudgetAlertPayload,
@@ -13,3 +16,15 @@ export {
   type TransferPayload,
   toNotification,
 } from "./notifications.service";
+
+/** Every half minute: mail that a restart left unsent, and retries that are due. */
+export function notificationsJobs(notifications: NotificationsService): ScheduledJob[] {
+  return [
+    {
+      name: "notifications.mail",
+      everyMs: 30_000,
+      firstRunAfterMs: 10_000,
+      run: () => notifications.sendDueMail(),
+    },
+  ];
+}

@@ -1,9 +1,15 @@
-// Notifications: the list with its unread count, read/unread, and the live SSE stream with
-// resume by Last-Event-ID.
+// Notifications: the list with its unread count, read/unread, the live SSE stream with resume
+// by Last-Event-ID, mail sent after the request (a few at a time, retried), and per-person mail
+// settings.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "../../db";
+import type { Mail, Mailer } from "../../mail/mailer";
 import type { TestUser } from "../../testing/factories";
-import { createTestApp, type TestApp } from "../../testing/test-app";
+import { createTestApp, silentLogger, type TestApp } from "../../testing/test-app";
 import { api, createGoalsWorld, type GoalsWorld } from "../goals/testing/world";
+import { MAIL_CONCURRENCY, MAIL_RETRY_DELAYS_MS } from "./mail-queue";
+import { createNotificationsService, type NotificationDraft } from "./notifications.service";
 
 let testApp: TestApp;
 let world: GoalsWorld;
@@ -126,5 +132,170 @@ describe("GET /events", () => {
 
   it("needs a session", async () => {
     expect((await testApp.app.request("/api/v1/events")).status).toBe(401);
+  });
+});
+
+/** A mailer whose sends wait for `release()`, or fail while `failing` is set. */
+function controlledMailer() {
+  const sent: Mail[] = [];
+  const started: Mail[] = [];
+  let release: () => void = () => {};
+  let gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const mailer: Mailer & { failing: boolean } = {
+    transport: "smtp",
+    outboxDir: null,
+    failing: false,
+    async send(mail) {
+      started.push(mail);
+      await gate;
+      if (mailer.failing) throw new Error("421 service not available");
+      sent.push(mail);
+    },
+  };
+  return {
+    mailer,
+    sent,
+    started,
+    release: () => release(),
+    hold: () => {
+      gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    },
+  };
+}
+
+const shareDraft = (recipient: TestUser, title: string): NotificationDraft => ({
+  kind: "share",
+  recipientId: recipient.userId,
+  payload: {
+    actor_id: world.owner.userId,
+    actor_name: world.owner.name,
+    objective_id: "0193e0a4-6f8b-7c2e-9d41-2a5f1b7c8e90",
+    objective_title: title,
+    permission: "view",
+    group_id: null,
+    group_name: null,
+    link: "/goals",
+  },
+});
+
+const mailStates = (title: string) =>
+  selectRows<{ mail_status: string | null; mail_attempts: number }>(
+    testApp.database.handle.db,
+    sql`select mail_status, mail_attempts from notifications
+        where payload->>'objective_title' = ${title} order by id`,
+  );
+
+async function until(condition: () => boolean) {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("notification mail", () => {
+  // The app's own queue must not pick up these mails before the controlled one does.
+  beforeAll(() => testApp.services.notifications.sendDueMail());
+
+  it("is sent after the change commits, a few at a time, so a slow mail server holds up nothing", async () => {
+    const control = controlledMailer();
+    const service = createNotificationsService({
+      db: testApp.database.handle.db,
+      mailer: control.mailer,
+      logger: silentLogger(),
+      publicUrl: testApp.config.publicUrl,
+    });
+    const people = [world.editor, world.viewer, world.groupEditor, world.stranger, world.guest, world.admin];
+    // The change (a group share, say) returns while not one mail has gone out.
+    const result = await service.transaction(world.ownerScope, async (_tx, notify) => {
+      await notify(people.map((person) => shareDraft(person, "Slow server")));
+      return "committed";
+    });
+    expect(result).toBe("committed");
+    expect(control.sent).toEqual([]);
+    expect((await mailStates("Slow server")).every((row) => row.mail_status === "pending")).toBe(true);
+    // Mails go out side by side, not one after another.
+    await until(() => control.started.length === MAIL_CONCURRENCY);
+    control.release();
+    await service.sendDueMail();
+    expect(control.sent.map((mail) => mail.to).sort()).toEqual(people.map((person) => person.email).sort());
+    expect(await mailStates("Slow server")).toEqual(
+      people.map(() => ({ mail_status: "sent", mail_attempts: 1 })),
+    );
+  });
+
+  it("retries a failed mail with backoff, then marks it failed", async () => {
+    const control = controlledMailer();
+    control.mailer.failing = true;
+    control.release();
+    const service = createNotificationsService({
+      db: testApp.database.handle.db,
+      mailer: control.mailer,
+      logger: silentLogger(),
+      publicUrl: testApp.config.publicUrl,
+    });
+    await service.transaction(world.ownerScope, (_tx, notify) =>
+      notify([shareDraft(world.editor, "Flaky server")]),
+    );
+    await service.sendDueMail();
+    expect(await mailStates("Flaky server")).toEqual([{ mail_status: "pending", mail_attempts: 1 }]);
+    // Not due again until the first delay has passed.
+    expect(await service.sendDueMail()).toBe(0);
+    let at = Date.now();
+    for (const delay of MAIL_RETRY_DELAYS_MS) {
+      at += delay + 1_000;
+      expect(await service.sendDueMail(new Date(at))).toBe(1);
+    }
+    expect(await mailStates("Flaky server")).toEqual([{ mail_status: "failed", mail_attempts: 5 }]);
+    expect(await service.sendDueMail(new Date(at + 86_400_000))).toBe(0);
+    expect(control.sent).toEqual([]);
+  });
+});
+
+describe("notification settings", () => {
+  it("choose per kind what is mailed; in the app everything still arrives", async () => {
+    const user = world.viewer;
+    const defaults = await api(testApp, user, "GET", "/notifications/settings");
+    expect(defaults.data.email).toEqual({
+      mention: true,
+      comment: true,
+      share: true,
+      transfer: true,
+      check_in_reminder: true,
+    });
+    const saved = await api(testApp, user, "PATCH", "/notifications/settings", { email: { share: false } });
+    expect(saved.data.email).toMatchObject({ share: false, mention: true });
+    const [audit] = await selectRows<{ before: unknown; after: unknown }>(
+      testApp.database.handle.db,
+      sql`select before, after from audit_events where action = 'notification_settings.updated'
+          and actor_user_id = ${user.userId} order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({ before: { email: { share: true } }, after: { email: { share: false } } });
+
+    const before = await unread(user);
+    await shareWith(user, "Muted by mail");
+    expect(await unread(user)).toBe(before + 1);
+    expect(await mailStates("Muted by mail")).toEqual([{ mail_status: null, mail_attempts: 0 }]);
+
+    // Bad input changes nothing: unknown kinds (an in-app-only one among them), non-booleans.
+    for (const email of [{ ai_budget_alert: true }, { share: "no" }, { shares: false }]) {
+      await api(testApp, user, "PATCH", "/notifications/settings", { email }, 400);
+    }
+    expect((await api(testApp, user, "GET", "/notifications/settings")).data.email.share).toBe(false);
+    await api(testApp, user, "PATCH", "/notifications/settings", { email: { share: true } });
+    await shareWith(user, "Mailed again");
+    expect((await mailStates("Mailed again"))[0]!.mail_status).not.toBeNull();
+  });
+
+  it("are per person: another member's settings are their own", async () => {
+    await api(testApp, world.editor, "PATCH", "/notifications/settings", { email: { mention: false } });
+    expect((await api(testApp, world.groupEditor, "GET", "/notifications/settings")).data.email.mention).toBe(
+      true,
+    );
+    expect((await testApp.app.request("/api/v1/notifications/settings")).status).toBe(401);
   });
 });

@@ -15,7 +15,12 @@ import {
   timestampSchema,
   uuidSchema,
 } from "../../http";
-import { type NotificationsService, type NotificationView, toNotification } from "./notifications.service";
+import {
+  MAILED_KINDS,
+  type NotificationsService,
+  type NotificationView,
+  toNotification,
+} from "./notifications.service";
 
 const tags = ["Notifications"];
 const use = requireOrgPermission("notifications.use");
@@ -39,7 +44,39 @@ const notificationSchema = z
   })
   .openapi("Notification");
 
+const emailChoicesSchema = z
+  .object(
+    Object.fromEntries(MAILED_KINDS.map((kind) => [kind, z.boolean()])) as Record<
+      (typeof MAILED_KINDS)[number],
+      z.ZodBoolean
+    >,
+  )
+  .openapi("NotificationEmailChoices", {
+    description: "Per kind: also sent by mail. Every notification shows in the app whatever is chosen here.",
+  });
+const settingsSchema = z.object({ email: emailChoicesSchema }).openapi("NotificationSettings");
+const settingsPatch = z
+  .strictObject({ email: emailChoicesSchema.partial().strict() })
+  .openapi("NotificationSettingsPatch");
+
 const routes = {
+  getSettings: createRoute({
+    method: "get",
+    path: "/notifications/settings",
+    tags,
+    summary: "Which of your notifications in this org are also mailed to you",
+    middleware: use,
+    responses: { 200: jsonResponse(dataEnvelope(settingsSchema), "Your settings"), ...commonErrorResponses },
+  }),
+  updateSettings: createRoute({
+    method: "patch",
+    path: "/notifications/settings",
+    tags,
+    summary: "Turn mail on or off per kind of notification (in the app, all are shown)",
+    middleware: use,
+    request: { body: jsonBody(settingsPatch) },
+    responses: { 200: jsonResponse(dataEnvelope(settingsSchema), "Saved"), ...commonErrorResponses },
+  }),
   list: createRoute({
     method: "get",
     path: "/notifications",
@@ -108,7 +145,17 @@ const routes = {
 };
 
 export function notificationsRoutes(notifications: NotificationsService) {
+  // The settings come before /notifications/{id}: the router tries routes in the order they are added.
   return createRouter()
+    .openapi(routes.getSettings, async (c) =>
+      c.json({ data: { email: await notifications.getSettings(requestScope(c)) } }, 200),
+    )
+    .openapi(routes.updateSettings, async (c) =>
+      c.json(
+        { data: { email: await notifications.updateSettings(requestScope(c), c.req.valid("json").email) } },
+        200,
+      ),
+    )
     .openapi(routes.list, async (c) => {
       const query = c.req.valid("query");
       const { rows, total } = await notifications.list(requestScope(c), {

@@ -1,4 +1,5 @@
 import { type Database, inTenant, type TenantScope, type Transaction } from "../../db";
+import type { NotificationKind } from "../../db/schema";
 import { createEventBus, type EventBus } from "../../events/bus";
 import { AppError, iso, isoOrNull, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
 import type { Logger } from "../../logger";
@@ -11,16 +12,19 @@ import {
 } from "../../mail/goals-templates";
 import type { Mail, Mailer } from "../../mail/mailer";
 import { recordAudit } from "../audit";
+import { createMailQueue } from "./mail-queue";
 import {
   countUnread,
   createNotifications,
   getNotification,
+  getNotificationSettings,
+  listEmailMuted,
   listNotifications,
   listNotificationsAfter,
-  listRecipients,
   markAllNotificationsRead,
   type NotificationRow,
   setNotificationRead,
+  upsertNotificationSettings,
 } from "./notifications.queries";
 
 export type { NotificationRow };
@@ -95,6 +99,25 @@ export type NotificationDraft =
   | { kind: "check_in_reminder"; recipientId: string; payload: ReminderPayload; dedupeKey: string }
   | { kind: "ai_budget_alert"; recipientId: string; payload: BudgetAlertPayload; dedupeKey: string };
 
+/** The kinds that are mailed too (unless the person turned their mail off); the rest stay in the app. */
+export const MAILED_KINDS = [
+  "mention",
+  "comment",
+  "share",
+  "transfer",
+  "check_in_reminder",
+] as const satisfies readonly NotificationKind[];
+export type MailedKind = (typeof MAILED_KINDS)[number];
+const isMailed = (kind: NotificationKind): kind is MailedKind =>
+  (MAILED_KINDS as readonly string[]).includes(kind);
+
+/** Mail on or off per kind, from the kinds a person muted (none muted: all on). */
+const emailChoices = (settings: { emailMuted: string[] } | undefined) =>
+  Object.fromEntries(MAILED_KINDS.map((kind) => [kind, !settings?.emailMuted.includes(kind)])) as Record<
+    MailedKind,
+    boolean
+  >;
+
 /** Records notifications inside the caller's transaction; returns those actually created. */
 export type Notify = (drafts: NotificationDraft[]) => Promise<NotificationRow[]>;
 
@@ -118,6 +141,8 @@ export const streamKey = (orgId: string, userId: string) => `${orgId}:${userId}`
  * In-app notifications, pushed live over SSE and mailed. Notifications are written in the
  * same transaction as the change that causes them (a comment, a share), and pushed and mailed
  * only after that transaction commits, so nobody is told about something that was rolled back.
+ * Mail goes through the mail queue (mail-queue.ts), never inside the request; each person
+ * chooses per org which kinds are mailed.
  */
 export function createNotificationsService(deps: {
   db: Database;
@@ -183,35 +208,23 @@ export function createNotificationsService(deps: {
     }
   }
 
-  /** Pushes committed notifications to open streams and mails them; mail failures are logged, not thrown. */
-  async function deliver(orgId: string, rows: NotificationRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    for (const row of rows) {
-      bus.publish("notification", streamKey(orgId, row.recipientId), toNotification(row));
-    }
-    const recipients = new Map(
-      (await listRecipients(db, [...new Set(rows.map((row) => row.recipientId))])).map((user) => [
-        user.id,
-        user,
-      ]),
+  const mail = createMailQueue({ db, mailer: deps.mailer, logger, render: mailFor });
+
+  /** The mail state a new notification starts with: pending unless its kind is not mailed to that person. */
+  async function mailStates(tx: Transaction, orgId: string, drafts: NotificationDraft[], now: Date) {
+    const muted = await listEmailMuted(tx, orgId, [...new Set(drafts.map((draft) => draft.recipientId))]);
+    return drafts.map((draft) =>
+      isMailed(draft.kind) && !muted.get(draft.recipientId)?.has(draft.kind)
+        ? { mailStatus: "pending" as const, mailNextAt: now }
+        : { mailStatus: null, mailNextAt: null },
     );
-    for (const row of rows) {
-      const recipient = recipients.get(row.recipientId);
-      const mail = recipient && mailFor(row, recipient);
-      if (!mail) continue;
-      try {
-        await deps.mailer.send(mail);
-      } catch (error) {
-        logger.error({ err: error, notification: row.id }, "could not mail a notification");
-      }
-    }
   }
 
   return {
     /**
      * Runs `fn` in one tenant transaction and hands it `notify`, which records notifications
      * in that transaction. Nobody is notified of their own action. After commit the new
-     * notifications are pushed live and mailed.
+     * notifications are pushed live, and their mail is sent in the background.
      */
     async transaction<T>(
       scope: TenantScope,
@@ -220,25 +233,58 @@ export function createNotificationsService(deps: {
       const created: NotificationRow[] = [];
       const result = await inTenant(db, scope, (tx) =>
         fn(tx, async (drafts) => {
+          const wanted = drafts.filter((draft) => draft.recipientId !== scope.userId);
+          const states = await mailStates(tx, scope.orgId, wanted, new Date());
           const rows = await createNotifications(
             tx,
-            drafts
-              .filter((draft) => draft.recipientId !== scope.userId)
-              .map((draft) => ({
-                orgId: scope.orgId,
-                recipientId: draft.recipientId,
-                kind: draft.kind,
-                payload: draft.payload as unknown as Record<string, unknown>,
-                dedupeKey: "dedupeKey" in draft ? draft.dedupeKey : null,
-              })),
+            wanted.map((draft, index) => ({
+              orgId: scope.orgId,
+              recipientId: draft.recipientId,
+              kind: draft.kind,
+              payload: draft.payload as unknown as Record<string, unknown>,
+              dedupeKey: "dedupeKey" in draft ? draft.dedupeKey : null,
+              ...states[index]!,
+            })),
           );
           created.push(...rows);
           return rows;
         }),
       );
-      await deliver(scope.orgId, created);
+      for (const row of created) {
+        bus.publish("notification", streamKey(scope.orgId, row.recipientId), toNotification(row));
+      }
+      if (created.length > 0) mail.kick();
       return result;
     },
+
+    /** Sends the notification mail that is due (the scheduled job; tests wait on it). */
+    sendDueMail: (now?: Date) => mail.drain(now),
+
+    /** Which kinds the caller gets by mail in this org (in the app they get every kind). */
+    getSettings: (scope: OrgScope) =>
+      inTenant(db, scope, async (tx) =>
+        emailChoices(await getNotificationSettings(tx, scope.orgId, scope.userId!)),
+      ),
+
+    /** Turns mail on or off per kind; kinds not named keep their setting. */
+    updateSettings: (scope: OrgScope, email: Partial<Record<MailedKind, boolean>>) =>
+      inTenant(db, scope, async (tx) => {
+        const before = emailChoices(await getNotificationSettings(tx, scope.orgId, scope.userId!));
+        const after = { ...before, ...email };
+        const saved = await upsertNotificationSettings(tx, {
+          orgId: scope.orgId,
+          userId: scope.userId!,
+          emailMuted: MAILED_KINDS.filter((kind) => !after[kind]),
+        });
+        await recordAudit(tx, scope, {
+          action: "notification_settings.updated",
+          entityType: "notification_settings",
+          entityId: scope.userId,
+          before: { email: before },
+          after: { email: after },
+        });
+        return emailChoices(saved);
+      }),
 
     list: (scope: OrgScope, query: PaginationQuery & { unreadOnly: boolean }) =>
       inTenant(db, scope, (tx) =>
