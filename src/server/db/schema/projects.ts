@@ -20,6 +20,7 @@ import { PROJECT_ROLES } from "../../../core/permissions";
 import {
   ITEM_STATUSES,
   ITEM_TYPES,
+  type ItemType,
   LINK_KINDS,
   PRIORITIES,
   PROJECT_STATUSES,
@@ -395,7 +396,7 @@ export const projectChatMessages = pgTable(
     content: text("content").notNull(),
     /** Answers: the items cited, as shown then ({ id, ref, title, type }). */
     citations: jsonb("citations")
-      .$type<{ id: string; ref: string; title: string; type: string }[]>()
+      .$type<{ id: string; ref: string; title: string; type: ItemType }[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     /** Answers: who answered ({ model, provider, offline, fallbackUsed }); null if it broke off. */

@@ -2,11 +2,13 @@
 // an org member outside the project 404, a role without the permission 403, bad input 400 —
 // each changing nothing — and success audited. Org owners and admins act as project admins.
 import { sql } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROLES, type ProjectRole } from "../../../core/permissions";
-import { selectRows } from "../../db";
+import { inTenant, selectRows } from "../../db";
 import { createMember, type TestUser } from "../../testing/factories";
 import { createTestApp, type TestApp } from "../../testing/test-app";
+import { appendChatMessages, createChatSession } from "./chat.queries";
 import { callApi, createProjectWorld, fileForm, type ProjectWorld } from "./testing/fixtures";
 
 let testApp: TestApp;
@@ -83,6 +85,29 @@ async function removedAttachmentPath(assignee: TestUser | null) {
   });
   await items().removeAttachment(world.ownerScope, world.projectId, item.id, attachment.id);
   return { path: `${p()}/items/${item.id}/attachments/${attachment.id}/restore` };
+}
+
+/**
+ * A saved chat session of `actor` on the project (of the owner when the actor may not chat
+ * there), written straight to the tables: only its asker may see it.
+ */
+async function chatSessionPath(actor: TestUser) {
+  const asker = assignable(actor) ?? world.owner;
+  const id = uuidv7();
+  await inTenant(testApp.database.handle.db, { orgId: world.orgId, userId: asker.userId }, async (tx) => {
+    await createChatSession(tx, {
+      id,
+      orgId: world.orgId,
+      projectId: world.projectId,
+      userId: asker.userId,
+      title: "Q",
+    });
+    await appendChatMessages(tx, world.orgId, id, [
+      { role: "user", content: "Q" },
+      { role: "assistant", content: "A" },
+    ]);
+  });
+  return `${p()}/chat/sessions/${id}`;
 }
 
 const CSV = "Type,Title\nRisk,Imported risk\nAction,Imported action\n";
@@ -530,6 +555,28 @@ const cases: EndpointCase[] = [
   },
   {
     method: "GET",
+    route: "/projects/{id}/chat/sessions",
+    allowed: ["admin", "project_manager", "team_member", "viewer"],
+    success: 200,
+    fixture: async () => ({ path: `${p()}/chat/sessions` }),
+  },
+  {
+    method: "GET",
+    route: "/projects/{id}/chat/sessions/{sessionId}",
+    allowed: ["admin", "project_manager", "team_member", "viewer"],
+    success: 200,
+    fixture: async (actor) => ({ path: await chatSessionPath(actor) }),
+  },
+  {
+    method: "DELETE",
+    route: "/projects/{id}/chat/sessions/{sessionId}",
+    allowed: ["admin", "project_manager", "team_member", "viewer"],
+    success: 204,
+    audit: "project.chat_session_deleted",
+    fixture: async (actor) => ({ path: await chatSessionPath(actor) }),
+  },
+  {
+    method: "GET",
     route: "/projects/{id}/export",
     allowed: ["admin", "project_manager", "team_member", "viewer"],
     success: 200,
@@ -566,7 +613,8 @@ async function snapshot() {
       (select string_agg(concat_ws(':', id, hourly_rate, effective_from), ',' order by id) from project_rate_cards) as rate_cards,
       (select string_agg(concat_ws(':', user_id, week_start, hours, note), ',' order by id) from project_timesheet_entries) as timesheets,
       (select count(*)::int from project_import_sessions) as imports,
-      (select count(*)::int from project_import_sessions where committed_at is not null) as committed`,
+      (select count(*)::int from project_import_sessions where committed_at is not null) as committed,
+      (select count(*)::int from project_chat_sessions) as chat_sessions`,
   );
   return row!;
 }

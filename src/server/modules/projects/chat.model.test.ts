@@ -12,15 +12,17 @@ const codes = new Map<string, string>();
 
 const OTHER_PROJECT_TITLE = "Zebra pipeline secret";
 
-async function ask(question: string) {
+async function ask(question: string, sessionId?: string) {
   const response = await callApi(testApp, world.members.viewer, "POST", `/projects/${world.projectId}/chat`, {
     question,
+    ...(sessionId ? { session_id: sessionId } : {}),
   });
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.text())
+  const events = (await response.text())
     .trimEnd()
     .split("\n")
     .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+  return Object.assign(events, { sessionId: response.headers.get("x-session-id")! });
 }
 
 beforeAll(async () => {
@@ -78,6 +80,47 @@ describe("project chat with a language model", () => {
       { id: codes.get("R-1"), ref: "R-1", title: "Hosting vendor contract slips", type: "risk" },
       { id: codes.get("I-1"), ref: "I-1", title: "Data migration blocked", type: "issue" },
     ]);
+  });
+
+  it("continues a saved conversation from its turns, leaving out an answer that broke off", async () => {
+    fake.script({ kind: "answer", text: "The hosting contract [R-1] is the top risk." });
+    const { sessionId } = await ask("What is at risk?");
+    fake.script({ kind: "die_mid_stream", text: "Half an answer" });
+    await ask("What is blocked?", sessionId);
+    fake.script({ kind: "answer", text: "Nobody yet." });
+    await ask("Who owns it?", sessionId);
+
+    const sent = JSON.stringify(fake.requests.at(-1)!.body);
+    expect(sent).toContain("What is at risk?");
+    expect(sent).toContain("The hosting contract [R-1] is the top risk.");
+    expect(sent).not.toContain("What is blocked?");
+    expect(sent).not.toContain("Half an answer");
+
+    const response = await callApi(
+      testApp,
+      world.members.viewer,
+      "GET",
+      `/projects/${world.projectId}/chat/sessions/${sessionId}`,
+    );
+    const { data } = await response.json();
+    expect(
+      data.messages.map((message: { role: string; content: string; error: string | null }) => [
+        message.role,
+        message.content,
+        message.error,
+      ]),
+    ).toEqual([
+      ["user", "What is at risk?", null],
+      ["assistant", "The hosting contract [R-1] is the top risk.", null],
+      ["user", "What is blocked?", null],
+      ["assistant", expect.stringContaining("Half"), "The answer broke off"],
+      ["user", "Who owns it?", null],
+      ["assistant", "Nobody yet.", null],
+    ]);
+    expect(data.messages[1]).toMatchObject({
+      citations: [{ ref: "R-1", id: codes.get("R-1") }],
+      answered_by: { model: "gpt-4o-mini", provider: "openai", offline: false },
+    });
   });
 
   it("ends with an error line, and no citations or done, when the answer breaks off", async () => {

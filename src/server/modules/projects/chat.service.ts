@@ -14,10 +14,22 @@ import {
   summarizeDashboard,
 } from "../../../core/raid";
 import type { AiGateway } from "../../ai";
-import { inTenant } from "../../db";
-import type { OrgScope } from "../../http";
+import { type Executor, inTenant } from "../../db";
+import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
+import { recordAudit } from "../audit";
 import { can, requireProjectAction } from "./access";
 import type { BudgetService } from "./budget.service";
+import {
+  appendChatMessages,
+  type ChatMessageRow,
+  createChatSession,
+  deleteChatSession,
+  getChatSession,
+  listChatMessages,
+  listChatSessions,
+  type NewChatMessage,
+} from "./chat.queries";
+import { MAX_HISTORY_TURNS } from "./chat.schemas";
 import type { ProjectsDeps } from "./deps";
 import {
   type ItemFilter,
@@ -36,6 +48,11 @@ const RELEVANT_ITEMS = 15;
 /** Every item document together, summary lists included: enough to answer, small enough for any model. */
 const MAX_ITEM_SOURCES = 25;
 const UNFINISHED = ["open", "in_progress", "blocked"] as const;
+/** A saved conversation holds this many questions; then a new one starts. */
+export const MAX_SESSION_QUESTIONS = 100;
+const TITLE_CHARS = 80;
+const BROKE_OFF = "The answer broke off";
+const STOPPED = "Stopped before the end";
 
 export interface ChatTurn {
   role: "user" | "assistant";
@@ -79,11 +96,30 @@ const chatItemOf = (view: ItemView): ChatItem => ({
   impact: view.impact,
 });
 
+/** A session's title: its first question on one line, shortened. */
+export function sessionTitle(question: string): string {
+  const line = question.replace(/\s+/g, " ").trim();
+  return line.length <= TITLE_CHARS ? line : `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…`;
+}
+
+/** The turns a model is given as history: answers that broke off are left out, with their question. */
+function historyOf(rows: ChatMessageRow[]): ChatTurn[] {
+  const turns: ChatTurn[] = [];
+  rows.forEach((row, index) => {
+    const next = rows[index + 1];
+    if (row.role === "user" && next?.role === "assistant" && next.error) return;
+    if (row.role === "assistant" && row.error) return;
+    turns.push({ role: row.role, content: row.content });
+  });
+  return turns.slice(-MAX_HISTORY_TURNS);
+}
+
 /**
  * Questions about one project, answered through the AI gateway from what the asker may see of
  * that project alone: its summary and the items most relevant to the question. Access is the
  * project's own (members and org admins; 404 otherwise); budget figures only for those who may
- * read the budget.
+ * read the budget. Conversations are saved as sessions of their asker, who alone may list,
+ * reopen, continue or delete them.
  */
 export function createChatService(deps: ProjectsDeps & { budget: BudgetService; ai: AiGateway }) {
   const { db, budget, ai } = deps;
@@ -172,62 +208,162 @@ export function createChatService(deps: ProjectsDeps & { budget: BudgetService; 
       (await context(scope, projectId, question)).context,
 
     /**
-     * Starts an answer, stored in the transcript of the caller's conversation (else a new one).
-     * Refusals (no access, rate limit, budget, no model) throw before anything streams;
-     * afterwards problems arrive as an `error` event. Events: content deltas, then the items the
-     * answer cites, then `done`.
+     * Starts an answer in the caller's saved session (`sessionId`), or in a new one titled by the
+     * question; the session is also the answer's AI transcript session. A session's own turns
+     * are the history; `history` only seeds a new session. Refusals (no access, no such session,
+     * rate limit, budget, no model) throw before anything streams; afterwards problems arrive as
+     * an `error` event. Events: content deltas, then the items the answer cites, then `done`.
+     * The question and its answer (or why it broke off) are saved before the stream ends.
      */
     ask: async (
       scope: OrgScope,
       projectId: string,
-      input: { question: string; history: ChatTurn[]; session_id?: string },
+      input: { question: string; history: ChatTurn[]; sessionId?: string },
       abortSignal?: AbortSignal,
     ): Promise<{ events: AsyncIterable<ChatEvent>; sessionId: string }> => {
-      const sessionId = input.session_id ?? uuidv7();
+      const owner = { orgId: scope.orgId, projectId, userId: askerOf(scope) };
+      const history = input.sessionId
+        ? await inTenant(db, scope, async (tx) => {
+            await requireProjectAction(tx, scope, projectId, "projects.chat");
+            const turns = await listChatMessages(
+              tx,
+              scope.orgId,
+              (await ownSession(tx, owner, input.sessionId!)).id,
+            );
+            if (turns.filter((turn) => turn.role === "user").length >= MAX_SESSION_QUESTIONS) {
+              throw new AppError("CONFLICT", {
+                message: `A conversation holds ${MAX_SESSION_QUESTIONS} questions: start a new one`,
+              });
+            }
+            return historyOf(turns);
+          })
+        : input.history;
+      const sessionId = input.sessionId ?? uuidv7();
       const { project, asOf, context: chatContext } = await context(scope, projectId, input.question);
       const { result, answer, finished } = await ai.stream({
         scope: { orgId: scope.orgId, userId: scope.userId, correlationId: scope.correlationId },
         feature: "project_chat",
         task: "project_analysis",
         system: systemPrompt(project.name, asOf),
-        messages: [...input.history, { role: "user", content: input.question }],
+        messages: [...history, { role: "user", content: input.question }],
         context: chatContext.sources,
         session: { id: sessionId },
         abortSignal,
       });
+      // A new session exists from its first answer on: a refused question leaves none behind.
+      if (!input.sessionId) {
+        await inTenant(db, scope, async (tx) => {
+          await createChatSession(tx, { ...owner, id: sessionId, title: sessionTitle(input.question) });
+          await appendChatMessages(tx, scope.orgId, sessionId, input.history);
+        });
+      }
+      const save = (reply: NewChatMessage) =>
+        inTenant(db, scope, (tx) =>
+          appendChatMessages(tx, scope.orgId, sessionId, [{ role: "user", content: input.question }, reply]),
+        );
       const events = (async function* events(): AsyncGenerator<ChatEvent> {
         let text = "";
+        // What is saved if the asker goes away mid-answer.
+        let reply: NewChatMessage = { role: "assistant", content: "", error: STOPPED };
         try {
-          for await (const delta of result.textStream) {
-            if (!delta) continue;
-            text += delta;
-            yield { type: "content", text: delta };
+          try {
+            for await (const delta of result.textStream) {
+              if (!delta) continue;
+              text += delta;
+              reply = { role: "assistant", content: text, error: STOPPED };
+              yield { type: "content", text: delta };
+            }
+          } catch {
+            reply = { role: "assistant", content: text, error: abortSignal?.aborted ? STOPPED : BROKE_OFF };
+            yield { type: "error", message: BROKE_OFF };
+            return;
           }
-        } catch {
-          yield { type: "error", message: "The answer broke off" };
-          return;
+          const summary = await finished;
+          if (summary.status !== "success") {
+            reply = { role: "assistant", content: text, error: BROKE_OFF };
+            yield { type: "error", message: BROKE_OFF };
+            return;
+          }
+          const cited = mentionedCodes(text).flatMap((code) => chatContext.items.get(code) ?? []);
+          const citations = cited.map((item) => ({
+            id: item.id,
+            ref: item.code,
+            title: item.title,
+            type: item.type,
+          }));
+          const answeredBy = {
+            model: answer.model,
+            provider: answer.provider,
+            offline: answer.offline,
+            fallbackUsed: answer.fallbackUsed,
+          };
+          reply = { role: "assistant", content: text, citations, answeredBy };
+          yield { type: "citations", items: citations };
+          yield { type: "done", ...answeredBy };
+        } finally {
+          await save(reply);
         }
-        const summary = await finished;
-        if (summary.status !== "success") {
-          yield { type: "error", message: "The answer broke off" };
-          return;
-        }
-        const cited = mentionedCodes(text).flatMap((code) => chatContext.items.get(code) ?? []);
-        yield {
-          type: "citations",
-          items: cited.map((item) => ({ id: item.id, ref: item.code, title: item.title, type: item.type })),
-        };
-        yield {
-          type: "done",
-          model: answer.model,
-          provider: answer.provider,
-          offline: answer.offline,
-          fallbackUsed: answer.fallbackUsed,
-        };
       })();
       return { events, sessionId };
     },
+
+    /** The caller's saved conversations about a project, most recently continued first. */
+    listSessions: (scope: OrgScope, projectId: string, query: PaginationQuery) =>
+      inTenant(db, scope, async (tx) => {
+        await requireProjectAction(tx, scope, projectId, "projects.chat");
+        return listChatSessions(
+          tx,
+          { orgId: scope.orgId, projectId, userId: askerOf(scope) },
+          toPageRequest(query),
+        );
+      }),
+
+    /** One of the caller's conversations with every turn, to reopen it. */
+    getSession: (scope: OrgScope, projectId: string, sessionId: string) =>
+      inTenant(db, scope, async (tx) => {
+        await requireProjectAction(tx, scope, projectId, "projects.chat");
+        const session = await ownSession(
+          tx,
+          { orgId: scope.orgId, projectId, userId: askerOf(scope) },
+          sessionId,
+        );
+        return { ...session, messages: await listChatMessages(tx, scope.orgId, session.id) };
+      }),
+
+    /** Forgets one of the caller's conversations, every turn of it. */
+    deleteSession: (scope: OrgScope, projectId: string, sessionId: string) =>
+      inTenant(db, scope, async (tx) => {
+        await requireProjectAction(tx, scope, projectId, "projects.chat");
+        const owner = { orgId: scope.orgId, projectId, userId: askerOf(scope) };
+        const session = await ownSession(tx, owner, sessionId);
+        const turns = (await listChatMessages(tx, scope.orgId, session.id)).length;
+        await deleteChatSession(tx, owner, sessionId);
+        // The audit keeps that it happened, not what was asked.
+        await recordAudit(tx, scope, {
+          action: "project.chat_session_deleted",
+          entityType: "project",
+          entityId: projectId,
+          before: { sessionId, messages: turns },
+        });
+      }),
   };
+}
+
+/** Saved conversations belong to a person; a caller with no user (none today) has none. */
+function askerOf(scope: OrgScope): string {
+  if (!scope.userId) throw new AppError("FORBIDDEN", { message: "Only people have saved conversations" });
+  return scope.userId;
+}
+
+/** The caller's session on this project; anyone else's, or another project's, does not exist. */
+async function ownSession(
+  tx: Executor,
+  owner: { orgId: string; projectId: string; userId: string },
+  sessionId: string,
+) {
+  const session = await getChatSession(tx, owner, sessionId);
+  if (!session) throw new AppError("NOT_FOUND", { message: "No such conversation" });
+  return session;
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
