@@ -30,12 +30,14 @@ export async function readNdjson<T>(
  * POSTs JSON to a Cairn endpoint that answers `application/x-ndjson` and streams its lines to
  * `onLine`. Failures before the stream starts throw `ApiError` like the rest of the API client
  * (the error envelope is read when there is one); aborting through `signal` throws AbortError.
+ * `onStart` sees the response's headers once the stream is accepted, before its first line.
  */
 export async function postNdjson<T>(
   path: string,
   body: unknown,
   onLine: (line: T) => void,
   signal?: AbortSignal,
+  onStart?: (headers: Headers) => void,
 ): Promise<void> {
   let response: Response;
   try {
@@ -73,5 +75,6 @@ export async function postNdjson<T>(
       correlationId: payload?.correlation_id ?? response.headers.get("x-correlation-id"),
     });
   }
+  onStart?.(response.headers);
   await readNdjson(response.body, onLine);
 }

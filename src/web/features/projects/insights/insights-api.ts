@@ -1,5 +1,13 @@
 import type { Indicator, ItemStatus, ItemType, ProjectStatus } from "@core/raid";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  type QueryClient,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { api, request } from "@web/lib/api";
 import { postNdjson } from "@web/lib/ndjson";
 import { type Item, projectKeys } from "../projects-api";
@@ -110,16 +118,49 @@ export interface ChatCitation {
   type: ItemType;
 }
 
+export interface ChatAnswerSource {
+  model: string | null;
+  provider: string | null;
+  offline: boolean;
+  fallback_used: boolean;
+}
+
 /** One line of `POST /projects/{id}/chat` (application/x-ndjson). */
 export type ChatStreamLine =
   | { type: "content"; text: string }
   | { type: "citations"; items: ChatCitation[] }
-  | { type: "done"; model: string | null; provider: string | null; offline: boolean; fallback_used: boolean }
+  | ({ type: "done" } & ChatAnswerSource)
   | { type: "error"; message: string };
+
+/** A saved conversation, as listed. */
+export interface ChatSession {
+  id: string;
+  title: string;
+  message_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatSessionMessage {
+  id: string;
+  role: ChatRole;
+  content: string;
+  citations: ChatCitation[];
+  answered_by: ChatAnswerSource | null;
+  error: string | null;
+  created_at: string;
+}
+
+export interface ChatSessionDetail extends Omit<ChatSession, "message_count"> {
+  messages: ChatSessionMessage[];
+}
 
 // Keys: under projectKeys.project(id), so the core helper's invalidateProject refreshes them too.
 
 export const insightKeys = {
+  chatSessions: (projectId: string) => [...projectKeys.project(projectId), "chat-sessions"] as const,
+  chatSession: (projectId: string, sessionId: string) =>
+    [...insightKeys.chatSessions(projectId), sessionId] as const,
   timeline: (projectId: string) => [...projectKeys.project(projectId), "timeline"] as const,
   budget: (projectId: string) => [...projectKeys.project(projectId), "budget"] as const,
   report: (projectId: string) => [...insightKeys.budget(projectId), "report"] as const,
@@ -256,11 +297,50 @@ export function useStatusReport(projectId: string) {
 export const statusReportPdfUrl = (projectId: string) =>
   `/api/v1${projectPath(projectId)}/export/status-report`;
 
+/**
+ * Asks a question, continuing the saved conversation `session_id` (else starting one, whose id
+ * `onSession` receives as soon as the answer starts).
+ */
 export function streamProjectChat(
   projectId: string,
-  body: { question: string; history: { role: ChatRole; content: string }[] },
+  body: { question: string; session_id?: string },
   onLine: (line: ChatStreamLine) => void,
+  onSession: (sessionId: string) => void,
   signal?: AbortSignal,
 ) {
-  return postNdjson<ChatStreamLine>(`${projectPath(projectId)}/chat`, body, onLine, signal);
+  return postNdjson<ChatStreamLine>(`${projectPath(projectId)}/chat`, body, onLine, signal, (headers) => {
+    const sessionId = headers.get("x-session-id");
+    if (sessionId) onSession(sessionId);
+  });
+}
+
+const CHAT_SESSIONS_PER_PAGE = 30;
+
+/** Your saved conversations about the project, most recently continued first, page by page. */
+export function useChatSessions(projectId: string) {
+  return useInfiniteQuery({
+    queryKey: insightKeys.chatSessions(projectId),
+    initialPageParam: 1,
+    queryFn: ({ pageParam, signal }) =>
+      request<ChatSession[]>(`${projectPath(projectId)}/chat/sessions`, {
+        query: { page: pageParam, per_page: CHAT_SESSIONS_PER_PAGE },
+        signal,
+      }),
+    getNextPageParam: (last, pages) =>
+      pages.length * CHAT_SESSIONS_PER_PAGE < (last.meta?.total ?? 0) ? pages.length + 1 : undefined,
+  });
+}
+
+export const chatSessionQuery = (projectId: string, sessionId: string) =>
+  queryOptions({
+    queryKey: insightKeys.chatSession(projectId, sessionId),
+    queryFn: ({ signal }) =>
+      api.get<ChatSessionDetail>(`${projectPath(projectId)}/chat/sessions/${sessionId}`, { signal }),
+    staleTime: 0,
+  });
+
+export async function deleteChatSession(queryClient: QueryClient, projectId: string, sessionId: string) {
+  await api.delete(`${projectPath(projectId)}/chat/sessions/${sessionId}`);
+  queryClient.removeQueries({ queryKey: insightKeys.chatSession(projectId, sessionId) });
+  await queryClient.invalidateQueries({ queryKey: insightKeys.chatSessions(projectId) });
 }

@@ -32,9 +32,17 @@ const reportRoute = createRoute({
   staticData: { title: "Status report" },
 });
 
+/** `session`: the saved conversation open in the chat (none: a new one). */
+export interface ChatSearch {
+  session?: string;
+}
+
 const chatRoute = createRoute({
   getParentRoute: () => projectLayoutRoute,
   path: "/chat",
+  validateSearch: (search: Record<string, unknown>): ChatSearch => ({
+    session: typeof search.session === "string" && search.session ? search.session : undefined,
+  }),
   component: lazyRouteComponent(() => import("./chat-page"), "ChatPage"),
   staticData: { title: "Chat" },
 });
