@@ -1,5 +1,6 @@
-// Projects bench: a 10,000-item RAID log, then list 50 items with filters, and the dashboard,
-// under load, on PGlite and (with BENCH_DATABASE_URL) on PostgreSQL, in a database of its own.
+// Projects bench: a 10,000-item RAID log, then list 50 items with filters and grouped (with the
+// counts of every group), and the dashboard, under load, on PGlite and (with BENCH_DATABASE_URL)
+// on PostgreSQL, in a database of its own.
 // Called from bench/run.ts as benchProjects({ baseline }); runnable alone:
 //   node scripts/build.mjs && node --import tsx bench/projects.ts
 import { rmSync } from "node:fs";
@@ -155,6 +156,12 @@ const scenarios = (server: RunningServer, workspace: Workspace, label: string) =
       load(`list 50 (search "vendor") ${label}`, `${base}/items?per_page=50&search=vendor%20delay`, {
         headers,
       }),
+    () =>
+      load(
+        `list 50 grouped by status, group counts ${label}`,
+        `${base}/items?per_page=50&group=status&sort=priority&order=desc`,
+        { headers },
+      ),
     () => load(`dashboard ${label}`, `${base}/dashboard`, { headers }),
   ];
 };
@@ -170,7 +177,8 @@ async function runScenarios(
 }
 
 /**
- * Seeds a 10,000-item project and loads the item list (three filter mixes) and the dashboard.
+ * Seeds a 10,000-item project and loads the item list (three filter mixes, and grouped) and the
+ * dashboard.
  * PGlite: the server is stopped while the bench process seeds its data directory (only one
  * process may open it), then restarted. PostgreSQL: seeded while the server runs.
  */

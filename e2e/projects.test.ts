@@ -86,8 +86,35 @@ describe("projects: the RAID log from first project to budget burn", () => {
     await issue.waitFor({ state: "detached" });
     const table = page.getByRole("table");
     await table.getByText("I-1").waitFor();
-    await expect(table.getByRole("img", { name: "Closed" }).count()).resolves.toBe(1);
+    await expect(table.getByLabel("Status of R-1").inputValue()).resolves.toBe("closed");
     await screenshot(page, "projects-items");
+
+    // Grouped by status, each group counted; the closed risk is in its own group.
+    await page.getByLabel("Group by").selectOption("status");
+    const groups = table.locator('th[scope="colgroup"]');
+    await expect
+      .poll(() => groups.allTextContents())
+      .toEqual([expect.stringMatching(/^Open\s*1/), expect.stringMatching(/^Closed\s*1/)]);
+    await screenshot(page, "projects-items-grouped");
+    await page.getByLabel("Group by").selectOption("");
+
+    // A deleted item leaves the log, opens read-only from the bin, and comes back.
+    await table.getByRole("button", { name: "Vendor may miss the CMS API deadline" }).first().click();
+    const deleting = page.getByRole("dialog", { name: /R-1/ });
+    await deleting.getByRole("button", { name: "Actions for R-1" }).click();
+    await page.getByRole("menuitem", { name: "Delete risk" }).click();
+    await deleting.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Deleted items" }).click();
+    const bin = page.getByRole("dialog", { name: "Deleted items" });
+    await bin.getByRole("button", { name: "Vendor may miss the CMS API deadline" }).click();
+    const deleted = page.getByRole("dialog", { name: /R-1/ });
+    await deleted.getByText(/^Deleted/).waitFor();
+    await screenshot(page, "projects-deleted-item");
+    await deleted.getByRole("button", { name: "Restore" }).click();
+    await deleted.getByText(/^Deleted/).waitFor({ state: "detached" });
+    await page.keyboard.press("Escape");
+    await deleted.waitFor({ state: "detached" });
+    await table.getByText("R-1").waitFor();
 
     // The log exports as a spreadsheet the importer reads back.
     await page.getByRole("button", { name: "Export" }).click();
@@ -114,6 +141,21 @@ describe("projects: the RAID log from first project to budget burn", () => {
     await expect.poll(() => chart.getAttribute("data-actual-burn"), { timeout: 10_000 }).toBe("600");
     await expect(chart.locator("svg").count()).resolves.toBeGreaterThan(0);
     await screenshot(page, "projects-budget");
+
+    // The chat keeps the conversation: after a reload it is listed and opens again.
+    await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Chat" }).click();
+    await page.waitForURL(/\/chat$/);
+    await page.getByRole("button", { name: "What is late or at risk right now?" }).click();
+    await page.waitForURL(/\/chat\?session=/);
+    await page.getByText(/Offline answer/).waitFor();
+    await page.reload();
+    const saved = page.getByRole("navigation", { name: "Saved conversations" });
+    await saved.getByRole("button", { name: /^What is late or at risk right now\?/ }).waitFor();
+    await page
+      .getByRole("log", { name: "Conversation" })
+      .getByText(/Offline answer/)
+      .waitFor();
+    await screenshot(page, "projects-chat");
 
     await context.close();
     expect(errors).toEqual([]);

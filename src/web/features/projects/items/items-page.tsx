@@ -281,7 +281,7 @@ export function ItemsPage() {
                     sort="indicator"
                     search={search}
                     onSort={setSearch}
-                    className="w-[140px]"
+                    className="w-[156px]"
                   />
                   <SortHeader
                     label="Priority"
@@ -295,7 +295,7 @@ export function ItemsPage() {
                     sort="assignee"
                     search={search}
                     onSort={setSearch}
-                    className="w-[136px]"
+                    className="w-[128px]"
                   />
                   <SortHeader
                     label="Dates"
