@@ -118,3 +118,70 @@ describe("goals: plan a cycle, check in, and let the coach add a task", () => {
     await context.close();
   });
 });
+
+describe("goals on a phone: the week day by day, scheduled without dragging", () => {
+  it("signs up, plans a task and schedules, moves and completes it from a 390px screen", async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+
+    await page.goto(`${baseUrl}/sign-up`);
+    await page.getByLabel("Full name").fill("Sam Okafor");
+    await page.getByLabel("Work email").fill("sam@example.com");
+    await page.getByLabel("Password", { exact: true }).fill("correct-horse-battery-42");
+    await page.getByRole("button", { name: "Create account" }).tap();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-up"));
+    // The org and the plan come through the API: this journey is about the week.
+    const api = async (path: string, data: unknown) => {
+      const response = await page.request.post(`${baseUrl}/api/v1${path}`, {
+        data,
+        headers: { "x-requested-with": "cairn-web", origin: baseUrl },
+      });
+      expect(response.status(), await response.text()).toBe(201);
+      return (await response.json()).data as { id: string };
+    };
+    await api("/orgs", { name: "Okafor Studio" });
+    const objective = await api("/goals/objectives", { title: "Ship the mobile app" });
+    const keyResult = await api(`/goals/objectives/${objective.id}/key-results`, {
+      title: "Store rating from 3.9 to 4.5",
+      type: "numeric",
+      start_value: 3.9,
+      target_value: 4.5,
+    });
+    await api(`/goals/key-results/${keyResult.id}/tasks`, {
+      title: "Fix the login crash",
+      estimate_minutes: 60,
+    });
+
+    await page.goto(`${baseUrl}/goals/week`);
+    await page.getByText("Nothing planned on this day.").waitFor();
+    await page.getByRole("button", { name: "Schedule a task" }).tap();
+    const dialog = page.getByRole("dialog");
+    await dialog
+      .getByLabel("Task")
+      .selectOption({ label: "Fix the login crash · Store rating from 3.9 to 4.5" });
+    await dialog.getByLabel("Starts at").fill("14:00");
+    await dialog.getByRole("button", { name: "Schedule" }).tap();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("Fix the login crash").first().waitFor();
+
+    await page.getByRole("button", { name: "Move Fix the login crash", exact: true }).tap();
+    await page.getByRole("dialog").getByLabel("For").selectOption("90");
+    await page.getByRole("dialog").getByRole("button", { name: "Save" }).tap();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    const day = page.getByRole("region", { name: "Day by day" });
+    await day.getByText(/2:00\s?PM\s?–\s?3:30\s?PM/).waitFor();
+    await screenshot(page, "goals-week-phone");
+
+    await page.getByRole("button", { name: "Mark Fix the login crash done" }).tap();
+    await page.getByRole("dialog").getByRole("button", { name: "Mark done" }).tap();
+    await day.getByText(/· done/).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -84,6 +84,14 @@ const SUGGESTIONS = [
 
 let nextId = 1;
 
+const ACTION_STATUSES: readonly ActionStatus[] = ["proposed", "accepted", "rejected", "undone", "failed"];
+
+/** A 409 names the state the action is already in (decided in another tab, say). */
+function statusIn(details: unknown): ActionStatus | null {
+  const status = (details as { status?: unknown } | null)?.status;
+  return ACTION_STATUSES.find((candidate) => candidate === status) ?? null;
+}
+
 /** Just enough Markdown for the coach: paragraphs, "- " lists and **bold**. */
 function Markdown({ text }: { text: string }) {
   const inline = (line: string) =>
@@ -419,7 +427,16 @@ function ActionCard({ action, onChange }: { action: CoachAction; onChange: (acti
         toast.success("Done", { description: action.summary });
       if (next.status === "failed") toast.error("Could not apply it", { description: next.error?.message });
     },
-    onError: (error) => toast.error("Could not do that", { description: formErrorOf(error) }),
+    onError: (error, verb) => {
+      // The server has recorded the refusal (an accept that failed is marked failed); show it on the card.
+      const decided = isApiError(error) ? statusIn(error.details) : null;
+      if (decided) onChange({ ...action, status: decided });
+      else if (verb === "accept" && isApiError(error) && error.status < 500)
+        onChange({ ...action, status: "failed", error: { code: error.code, message: error.message } });
+      toast.error(verb === "accept" ? "Could not apply it" : "Could not do that", {
+        description: formErrorOf(error),
+      });
+    },
   });
   const { label, icon: Icon } = KIND[action.kind] ?? { label: "Change", icon: Pencil };
   const status = action.status ?? "proposed";
@@ -452,13 +469,15 @@ function ActionCard({ action, onChange }: { action: CoachAction; onChange: (acti
         {action.summary}
       </p>
       {status === "failed" && action.error ? (
-        <p className="mt-1 text-danger-700 text-xs">{action.error.message}</p>
+        <p role="alert" className="mt-1.5 rounded-md bg-danger-50 px-2 py-1.5 text-danger-700 text-xs">
+          {action.error.message}
+        </p>
       ) : null}
-      {status === "proposed" ? (
+      {status === "proposed" || status === "failed" ? (
         <div className="mt-3 flex gap-2">
           <Button size="sm" onClick={() => decide.mutate("accept")} disabled={decide.isPending}>
             {decide.isPending && decide.variables === "accept" ? <Spinner /> : <Check aria-hidden="true" />}
-            Accept
+            {status === "failed" ? "Try again" : "Accept"}
           </Button>
           <Button
             size="sm"

@@ -4,7 +4,7 @@ import { Button } from "@web/components/ui/button";
 import { ConfirmDialog } from "@web/components/ui/dialog";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { Spinner } from "@web/components/ui/spinner";
-import { toast } from "@web/components/ui/toast";
+import { dismissToast, toast } from "@web/components/ui/toast";
 import { request } from "@web/lib/api";
 import { cn } from "@web/lib/cn";
 import { formErrorOf } from "@web/lib/form";
@@ -16,7 +16,8 @@ import { goalsKeys, membersQuery } from "./goals-api";
 import type { CommentTargetType, GoalComment } from "./types";
 
 // Comments with @mentions. The server's syntax is @[Name](user id); the composer shows "@Name"
-// while typing and swaps in the tokens for the people picked from the menu when it sends.
+// while typing and swaps in the tokens for the people picked from the menu when it sends. The
+// server labels every mention with the person's current name, so what shows here is theirs.
 
 const MENTION = /@\[([^\]\n]{1,120})\]\(([0-9a-fA-F-]{36})\)/g;
 
@@ -87,9 +88,28 @@ export function Comments({
     onSuccess: refresh,
     onError: (error) => toast.error("Could not save the comment", { description: formErrorOf(error) }),
   });
+  const restore = useMutation({
+    mutationFn: (id: string) => request<GoalComment>(`/comments/${id}/restore`, { method: "POST" }),
+    onSuccess: () => {
+      void refresh();
+      toast.success("Comment restored");
+    },
+    onError: (error) => toast.error("Could not restore the comment", { description: formErrorOf(error) }),
+  });
   const remove = useMutation({
     mutationFn: (id: string) => request<undefined>(`/comments/${id}`, { method: "DELETE" }),
-    onSuccess: refresh,
+    onSuccess: (_result, id) => {
+      void refresh();
+      const toastId = toast.success("Comment deleted", {
+        action: {
+          label: "Undo",
+          onClick: () => {
+            dismissToast(toastId);
+            restore.mutate(id);
+          },
+        },
+      });
+    },
     onError: (error) => toast.error("Could not delete the comment", { description: formErrorOf(error) }),
   });
   const [editing, setEditing] = useState<string | null>(null);
@@ -186,7 +206,7 @@ export function Comments({
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title="Delete comment?"
-        description="It disappears for everyone."
+        description="It disappears for everyone. You can undo right after."
         confirmLabel="Delete"
         pending={remove.isPending}
         onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}

@@ -3,7 +3,9 @@ import { Button } from "@web/components/ui/button";
 import { Dialog, DialogFooter } from "@web/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@web/components/ui/input";
 import { Spinner } from "@web/components/ui/spinner";
+import { request } from "@web/lib/api";
 import { fieldErrorsOf } from "@web/lib/form";
+import { useSession } from "@web/lib/session";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { todayIso, VISIBILITY_OPTIONS } from "./goal-ui";
 import {
@@ -117,6 +119,13 @@ export function ObjectiveDialog({
   );
 }
 
+/** The fields of `next` that differ from `current`: an edit sends only what the person changed. */
+export function changedFields<T extends Record<string, unknown>>(current: Partial<T>, next: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(next).filter(([key, value]) => (current[key] ?? null) !== (value ?? null)),
+  ) as Partial<T>;
+}
+
 function ObjectiveForm({
   objective,
   cycleId,
@@ -131,15 +140,19 @@ function ObjectiveForm({
   onDone: () => void;
 }) {
   const formRef = useInitialFocus();
+  const { user } = useSession();
   const [title, setTitle] = useState(objective?.title ?? "");
   const [description, setDescription] = useState(objective?.description ?? "");
   const [parentId, setParentId] = useState(objective?.parent_id ?? defaultParentId ?? "");
-  const [visibility, setVisibility] = useState<Visibility>(objective?.visibility ?? "org");
+  // Private, like the API: nobody sees a new objective until its owner decides who should.
+  const [visibility, setVisibility] = useState<Visibility>(objective?.visibility ?? "private");
+  const [ownerId, setOwnerId] = useState(objective?.owner_id ?? user.id);
   const create = useCreateObjective(() => onDone());
   const update = useUpdateObjective();
   const mutation = objective ? update : create;
   const errors = fieldErrorsOf(mutation.error);
   const isOwner = !objective || objective.access === "owner";
+  const { data: members = [] } = useQuery({ ...membersQuery, enabled: Boolean(objective) && isOwner });
 
   function save() {
     const fields = {
@@ -148,11 +161,32 @@ function ObjectiveForm({
       parent_id: parentId || null,
       ...(isOwner ? { visibility } : {}),
     };
-    if (objective) update.mutate({ id: objective.id, patch: fields }, { onSuccess: onDone });
-    else create.mutate({ ...fields, cycle_id: cycleId });
+    if (!objective) {
+      create.mutate({ ...fields, cycle_id: cycleId });
+      return;
+    }
+    const patch = changedFields(objective, { ...fields, ...(isOwner ? { owner_id: ownerId } : {}) });
+    if (Object.keys(patch).length === 0) onDone();
+    else update.mutate({ id: objective.id, patch }, { onSuccess: onDone });
   }
 
   const parents = candidates.filter((candidate) => candidate.id !== objective?.id);
+  // Aligned to something not listed here (another cycle's, or one you cannot see): keep it as it is.
+  const unlistedParent =
+    objective?.parent_id && !parents.some((candidate) => candidate.id === objective.parent_id)
+      ? objective.parent_id
+      : null;
+  // Its title when the caller can see it (another cycle's); a parent not shared with them is 404.
+  const unlisted = useQuery({
+    queryKey: ["goals", "objective", unlistedParent],
+    queryFn: ({ signal }) => request<ObjectiveFields>(`/goals/objectives/${unlistedParent}`, { signal }),
+    select: (envelope) => envelope.data.title,
+    enabled: unlistedParent !== null,
+    retry: false,
+  });
+  const unlistedLabel =
+    unlisted.data ?? (unlisted.isError ? "An objective not shared with you" : "Its current objective");
+  const owners = members.filter((member) => member.role !== "guest");
   return (
     <form ref={formRef} noValidate className="space-y-5" onSubmit={submitting(save)}>
       <Field label="Title" error={errors.title}>
@@ -179,10 +213,21 @@ function ObjectiveForm({
         )}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Aligns to" hint="The team or company objective this supports." error={errors.parent_id}>
+        <Field
+          label="Aligns to"
+          hint={
+            unlistedParent && parentId === unlistedParent
+              ? unlisted.data
+                ? "Its objective is in another cycle; it stays aligned to it."
+                : "It stays aligned to an objective you cannot see."
+              : "The team or company objective this supports."
+          }
+          error={errors.parent_id}
+        >
           {(control) => (
             <Select {...control} value={parentId} onChange={(event) => setParentId(event.target.value)}>
               <option value="">Nothing (top level)</option>
+              {unlistedParent ? <option value={unlistedParent}>{unlistedLabel}</option> : null}
               {parents.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   {candidate.title}
@@ -194,7 +239,9 @@ function ObjectiveForm({
         <Field
           label="Visibility"
           hint={
-            isOwner ? VISIBILITY_OPTIONS.find((option) => option.value === visibility)?.hint : "Owner only"
+            isOwner
+              ? `Who will see it: ${VISIBILITY_OPTIONS.find((option) => option.value === visibility)?.audience}.`
+              : "Owner only"
           }
           error={errors.visibility}
         >
@@ -214,6 +261,27 @@ function ObjectiveForm({
           )}
         </Field>
       </div>
+      {objective && isOwner && owners.length > 1 ? (
+        <Field
+          label="Owner"
+          hint={
+            ownerId === objective.owner_id
+              ? "Hand it to someone else to make it theirs."
+              : "They become its owner and are told; you keep edit access."
+          }
+          error={errors.owner_id}
+        >
+          {(control) => (
+            <Select {...control} value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
+              {owners.map((member) => (
+                <option key={member.user_id} value={member.user_id}>
+                  {member.user_id === user.id ? `${member.name} (you)` : member.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      ) : null}
       <SaveButtons
         pending={mutation.isPending}
         label={objective ? "Save" : "Create objective"}
@@ -437,14 +505,15 @@ function TaskForm({ task, onDone }: { task: TaskNode; onDone: () => void }) {
   const errors = fieldErrorsOf(update.error);
 
   function save() {
-    const patch: Partial<TaskInput> = {
+    const patch = changedFields<Partial<TaskInput>>(task, {
       title: title.trim(),
       status,
       due_date: due || null,
       estimate_minutes: estimate.trim() === "" ? null : Math.round(Number(estimate)),
       assignee_id: assignee || null,
-    };
-    update.mutate({ id: task.id, patch }, { onSuccess: onDone });
+    });
+    if (Object.keys(patch).length === 0) onDone();
+    else update.mutate({ id: task.id, patch }, { onSuccess: onDone });
   }
 
   return (

@@ -120,10 +120,25 @@ export function Confidence({ value, className }: { value: number | null; classNa
   );
 }
 
-const VISIBILITY: Record<Visibility, { label: string; icon: typeof Lock; hint: string }> = {
-  private: { label: "Private", icon: Lock, hint: "You and the people you share it with" },
-  group: { label: "Groups", icon: Users, hint: "Also members of the groups it is shared with" },
-  org: { label: "Organization", icon: Building2, hint: "Everyone in the organization can view it" },
+const VISIBILITY: Record<Visibility, { label: string; icon: typeof Lock; hint: string; audience: string }> = {
+  private: {
+    label: "Private",
+    icon: Lock,
+    hint: "You and the people you share it with",
+    audience: "only you and the people you share it with",
+  },
+  group: {
+    label: "Groups",
+    icon: Users,
+    hint: "Also members of the groups it is shared with",
+    audience: "you, the people you share it with and members of the groups you share it with",
+  },
+  org: {
+    label: "Organization",
+    icon: Building2,
+    hint: "Everyone in the organization can view it",
+    audience: "everyone in the organization (guests only if you share it with them)",
+  },
 };
 export const VISIBILITY_OPTIONS = (Object.keys(VISIBILITY) as Visibility[]).map((value) => ({
   value,
@@ -140,12 +155,32 @@ export function VisibilityIcon({ visibility, className }: { visibility: Visibili
   );
 }
 
-/** The 0.0–1.0 score, coloured like Google's grading (red < 0.4 ≤ yellow < 0.7 ≤ green). */
-export function Score({ value, className }: { value: number; className?: string }) {
+/**
+ * The 0.0–1.0 score, coloured like Google's grading (red < 0.4 ≤ yellow < 0.7 ≤ green); `final`
+ * marks the one recorded when the cycle closed. Objective scores keep their second decimal (0.85).
+ */
+export function Score({
+  value,
+  final = false,
+  className,
+}: {
+  value: number;
+  final?: boolean;
+  className?: string;
+}) {
   const tone = value >= 0.7 ? "text-success-700" : value >= 0.4 ? "text-warning-700" : "text-danger-700";
   return (
-    <span className={cn("font-semibold text-xs tabular-nums", tone, className)} title="Score (0.0–1.0)">
-      {value.toFixed(1)}
+    <span
+      className={cn(
+        "font-semibold text-xs tabular-nums",
+        tone,
+        final && "underline decoration-dotted",
+        className,
+      )}
+      title={final ? "Final score, recorded when the cycle closed (0.0–1.0)" : "Score (0.0–1.0)"}
+    >
+      {value.toFixed(2).replace(/0$/, "")}
+      {final ? <span className="sr-only"> (final)</span> : null}
     </span>
   );
 }

@@ -159,6 +159,26 @@ export function useCreateCycle(onCreated: (cycle: Cycle) => void) {
   });
 }
 
+/** Closes a cycle (final scores recorded, goals read-only) or reopens it. */
+export const useCycleState = () =>
+  useGoalWrite(
+    ({ id, action }: { id: string; action: "close" | "reopen" }) =>
+      write<Cycle>("POST", `/goals/cycles/${id}/${action}`),
+    {
+      errorTitle: "Could not change the cycle",
+      onSuccess: (cycle, { action }) =>
+        toast.success(action === "close" ? `${cycle.name} closed` : `${cycle.name} reopened`, {
+          description:
+            action === "close"
+              ? "Final scores are recorded; its goals are read-only."
+              : "Its goals can change again.",
+        }),
+    },
+  );
+
+/** A closed cycle's goals are read-only: the server answers 409 to any change. */
+export const isClosed = (cycle: Pick<Cycle, "closed_at"> | null | undefined) => Boolean(cycle?.closed_at);
+
 // --- Objectives, key results, tasks ----------------------------------------------------------
 
 export interface ObjectiveInput {

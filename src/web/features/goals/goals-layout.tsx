@@ -1,16 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet } from "@tanstack/react-router";
+import { Badge } from "@web/components/ui/badge";
 import { Button } from "@web/components/ui/button";
+import { ConfirmDialog } from "@web/components/ui/dialog";
 import { Select } from "@web/components/ui/input";
 import { Kbd } from "@web/components/ui/kbd";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { cn } from "@web/lib/cn";
+import { useSession } from "@web/lib/session";
 import { useLocalStorage } from "@web/lib/use-local-storage";
-import { CalendarDays, CalendarPlus, ListTree, Network, Sparkles } from "lucide-react";
+import { CalendarDays, CalendarPlus, Flag, ListTree, Lock, Network, RotateCcw, Sparkles } from "lucide-react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { CoachPanel } from "./coach-panel";
 import { CycleDialog } from "./goal-dialogs";
-import { cyclesQuery } from "./goals-api";
+import { cyclesQuery, isClosed, useCycleState } from "./goals-api";
 import { type GoalsSearch, useCurrentTree, useGoalsSearch, useSetGoalsSearch } from "./search";
 import type { Cycle } from "./types";
 
@@ -51,21 +54,29 @@ export function GoalsLayout() {
   const setSearch = useSetGoalsSearch();
   const tree = useCurrentTree();
   const cycles = useQuery(cyclesQuery);
-  const [coachOpen, setCoachOpen] = useLocalStorage("cairn.goals.coach", false);
+  const { can } = useSession();
+  // Guests see what is shared with them but use neither the coach (AI) nor cycle management.
+  const coachAllowed = can("ai.use");
+  const manager = can("goals.cycles.manage");
+  const [storedCoachOpen, setCoachOpen] = useLocalStorage("cairn.goals.coach", false);
+  const coachOpen = coachAllowed && storedCoachOpen;
   const [creatingCycle, setCreatingCycle] = useState(false);
+  const [changingState, setChangingState] = useState(false);
+  const cycleState = useCycleState();
   const cycle = tree.data?.cycle ?? null;
+  const closed = isClosed(cycle);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
-      if (event.key === "c") {
+      if (event.key === "c" && coachAllowed) {
         event.preventDefault();
         setCoachOpen(!coachOpen);
       }
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [coachOpen, setCoachOpen]);
+  }, [coachOpen, coachAllowed, setCoachOpen]);
 
   const summary = cycle ? cycleSummary(cycle) : null;
   const keepCycle = (previous: GoalsSearch) => ({ cycle: previous.cycle });
@@ -80,6 +91,12 @@ export function GoalsLayout() {
           ) : summary && cycle ? (
             <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-ink-muted text-sm">
               <span className="font-medium text-ink-soft">{cycle.name}</span>
+              {closed ? (
+                <Badge variant="neutral" title="Final scores are recorded; the cycle's goals are read-only">
+                  <Lock aria-hidden="true" />
+                  Closed
+                </Badge>
+              ) : null}
               <span aria-hidden="true">·</span>
               <span>{summary.dates}</span>
               <span aria-hidden="true">·</span>
@@ -116,21 +133,31 @@ export function GoalsLayout() {
               ))}
             </Select>
           ) : null}
-          <Button variant="outline" size="sm" onClick={() => setCreatingCycle(true)}>
-            <CalendarPlus aria-hidden="true" />
-            New cycle
-          </Button>
-          <Button
-            variant={coachOpen ? "secondary" : "outline"}
-            size="sm"
-            aria-pressed={coachOpen}
-            onClick={() => setCoachOpen(!coachOpen)}
-            title="Toggle the coach (C)"
-          >
-            <Sparkles aria-hidden="true" className="text-accent-700" />
-            Coach
-            <Kbd className="ml-0.5">C</Kbd>
-          </Button>
+          {manager && cycle ? (
+            <Button variant="outline" size="sm" onClick={() => setChangingState(true)}>
+              {closed ? <RotateCcw aria-hidden="true" /> : <Flag aria-hidden="true" />}
+              {closed ? "Reopen cycle" : "Close cycle"}
+            </Button>
+          ) : null}
+          {manager ? (
+            <Button variant="outline" size="sm" onClick={() => setCreatingCycle(true)}>
+              <CalendarPlus aria-hidden="true" />
+              New cycle
+            </Button>
+          ) : null}
+          {coachAllowed ? (
+            <Button
+              variant={coachOpen ? "secondary" : "outline"}
+              size="sm"
+              aria-pressed={coachOpen}
+              onClick={() => setCoachOpen(!coachOpen)}
+              title="Toggle the coach (C)"
+            >
+              <Sparkles aria-hidden="true" className="text-accent-700" />
+              Coach
+              <Kbd className="ml-0.5">C</Kbd>
+            </Button>
+          ) : null}
         </div>
       </header>
 
@@ -164,7 +191,30 @@ export function GoalsLayout() {
           />
         </Suspense>
       ) : null}
-      <CoachPanel open={coachOpen} onClose={() => setCoachOpen(false)} cycleId={cycle?.id} />
+      {coachAllowed ? (
+        <CoachPanel open={coachOpen} onClose={() => setCoachOpen(false)} cycleId={cycle?.id} />
+      ) : null}
+      {cycle ? (
+        <ConfirmDialog
+          open={changingState}
+          onClose={() => setChangingState(false)}
+          title={closed ? `Reopen ${cycle.name}?` : `Close ${cycle.name}?`}
+          description={
+            closed
+              ? "Its final scores are cleared and everyone can change its goals again. Closing it later records new final scores."
+              : "Every objective's and key result's score (0.0–1.0) and grade is recorded as it stands now, for everyone's objectives. Until you reopen it, the cycle's goals are read-only."
+          }
+          confirmLabel={closed ? "Reopen cycle" : "Close and record scores"}
+          destructive={!closed}
+          pending={cycleState.isPending}
+          onConfirm={() =>
+            cycleState.mutate(
+              { id: cycle.id, action: closed ? "reopen" : "close" },
+              { onSuccess: () => setChangingState(false) },
+            )
+          }
+        />
+      ) : null}
     </div>
   );
 }

@@ -20,7 +20,7 @@ import {
   Score,
   todayIso,
 } from "./goal-ui";
-import { type CheckInInput, checkInsQuery, useCheckIn } from "./goals-api";
+import { type CheckInInput, checkInsQuery, isClosed, useCheckIn } from "./goals-api";
 import { useCurrentTree, useGoalsSearch } from "./search";
 import type { CheckIn, Cycle, KeyResult, Objective } from "./types";
 
@@ -112,7 +112,8 @@ function DrawerContent({
   onClose: () => void;
 }) {
   const checkIns = useQuery(checkInsQuery(keyResult.id));
-  const canEdit = objective.access !== "view";
+  // A closed cycle's scores are final: no more check-ins or corrections until it is reopened.
+  const canEdit = objective.access !== "view" && !isClosed(cycle);
   const { comment } = useGoalsSearch();
 
   return (
@@ -132,10 +133,13 @@ function DrawerContent({
       <div className="flex-1 space-y-8 overflow-y-auto px-6 py-5">
         <section className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact label="Current">{formatKeyResultValue(keyResult)}</Fact>
-          <Fact label="Progress">
+          <Fact label={keyResult.final_score === null ? "Progress" : "Progress · final score"}>
             <span className="flex items-center gap-2">
               {percent(keyResult.progress)}
-              <Score value={keyResult.score} />
+              <Score
+                value={keyResult.final_score ?? keyResult.score}
+                final={keyResult.final_score !== null}
+              />
             </span>
           </Fact>
           <Fact label="Confidence">
@@ -259,10 +263,18 @@ function ValueInput({
 function CheckInForm({ keyResult }: { keyResult: KeyResult }) {
   const { create } = useCheckIn(keyResult.id);
   const [value, setValue] = useState(String(keyResult.current_value));
-  const [confidence, setConfidence] = useState(Math.round((keyResult.confidence ?? 0.7) * 100));
+  // Confidence is a forecast the person makes: last week's is carried over (and says so); with
+  // none, nothing is sent until they set one, so nobody is recorded as 70% sure by default.
+  const carried = keyResult.confidence === null ? null : Math.round(keyResult.confidence * 100);
+  const [confidence, setConfidence] = useState<number | null>(carried);
+  const [touched, setTouched] = useState(false);
   const [note, setNote] = useState("");
   const errors = fieldErrorsOf(create.error);
   const unit = keyResult.type === "percentage" ? "%" : keyResult.type === "numeric" ? keyResult.unit : null;
+  const choose = (next: number) => {
+    setConfidence(next);
+    setTouched(true);
+  };
 
   return (
     <form
@@ -270,9 +282,15 @@ function CheckInForm({ keyResult }: { keyResult: KeyResult }) {
       className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        const input: CheckInInput = { value: Number(value), confidence: confidence / 100 };
+        const input: CheckInInput = { value: Number(value) };
+        if (confidence !== null) input.confidence = confidence / 100;
         if (note.trim()) input.note = note.trim();
-        create.mutate(input, { onSuccess: () => setNote("") });
+        create.mutate(input, {
+          onSuccess: () => {
+            setNote("");
+            setTouched(false);
+          },
+        });
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
@@ -286,21 +304,44 @@ function CheckInForm({ keyResult }: { keyResult: KeyResult }) {
           )}
         </Field>
         <Field
-          label={`Confidence: ${confidence}%`}
-          hint="How likely you are to hit the target"
+          label={confidence === null ? "Confidence: not set" : `Confidence: ${confidence}%`}
+          hint={
+            confidence === null
+              ? "How likely you are to hit the target. Move the slider to set it."
+              : touched
+                ? "How likely you are to hit the target"
+                : "Carried over from your last check-in: move it if your forecast changed"
+          }
           error={errors.confidence}
         >
           {(control) => (
-            <input
-              {...control}
-              type="range"
-              min={0}
-              max={100}
-              step={5}
-              value={confidence}
-              onChange={(event) => setConfidence(Number(event.target.value))}
-              className="mt-2.5 w-full accent-accent-700"
-            />
+            <div className="mt-2.5 flex items-center gap-2">
+              <input
+                {...control}
+                type="range"
+                min={0}
+                max={100}
+                step={5}
+                value={confidence ?? 50}
+                aria-valuetext={confidence === null ? "not set" : `${confidence}%`}
+                onChange={(event) => choose(Number(event.target.value))}
+                // A click on the thumb at the unset position changes nothing: count it as a choice.
+                onPointerUp={(event) => choose(Number(event.currentTarget.value))}
+                className={cn("w-full accent-accent-700", confidence === null && "opacity-40")}
+              />
+              {confidence !== null && (touched || carried === null) ? (
+                <button
+                  type="button"
+                  className="shrink-0 text-ink-muted text-xs hover:text-ink"
+                  onClick={() => {
+                    setConfidence(carried);
+                    setTouched(false);
+                  }}
+                >
+                  {carried === null ? "Clear" : "Reset"}
+                </button>
+              ) : null}
+            </div>
           )}
         </Field>
       </div>

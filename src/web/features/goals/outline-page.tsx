@@ -9,6 +9,7 @@ import { DropdownMenu, MenuItem, MenuSeparator } from "@web/components/ui/menu";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { Tabs } from "@web/components/ui/tabs";
 import { cn } from "@web/lib/cn";
+import { formatDate } from "@web/lib/format";
 import { useSession } from "@web/lib/session";
 import {
   CalendarPlus,
@@ -36,7 +37,14 @@ import {
   todayIso,
   VisibilityIcon,
 } from "./goal-ui";
-import { type DeletableKind, useCreateTask, useDeleteGoalItem, usePeople, useUpdateTask } from "./goals-api";
+import {
+  type DeletableKind,
+  isClosed,
+  useCreateTask,
+  useDeleteGoalItem,
+  usePeople,
+  useUpdateTask,
+} from "./goals-api";
 import { useCurrentTree, useGoalsSearch, useSetGoalsSearch } from "./search";
 import { ShareDialog } from "./share-dialog";
 import { TaskStatusButton } from "./task-status";
@@ -65,7 +73,7 @@ export function OutlinePage() {
   const tree = useCurrentTree();
   const search = useGoalsSearch();
   const setSearch = useSetGoalsSearch();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const [filter, setFilter] = useState<Filter>("all");
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [openKeyResults, setOpenKeyResults] = useState<Set<string>>(new Set());
@@ -106,14 +114,19 @@ export function OutlinePage() {
   useEffect(() => {
     function onKeyDown(event: globalThis.KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
-      if (event.key === "n" && tree.data?.cycle) {
+      if (
+        event.key === "n" &&
+        tree.data?.cycle &&
+        !isClosed(tree.data.cycle) &&
+        can("goals.objectives.create")
+      ) {
         event.preventDefault();
         setDialog({ kind: "new-objective" });
       }
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, [tree.data?.cycle]);
+  }, [tree.data?.cycle, can]);
 
   const toggle = (set: Set<string>, id: string) => {
     const next = new Set(set);
@@ -179,6 +192,9 @@ export function OutlinePage() {
     );
   }
 
+  const closed = isClosed(cycle);
+  // Guests work on what is shared with them; a closed cycle takes no new objectives.
+  const canCreate = can("goals.objectives.create") && !closed;
   const mine = objectives.filter((objective) => objective.owner_id === user.id).length;
   const average =
     objectives.length > 0
@@ -190,6 +206,16 @@ export function OutlinePage() {
 
   return (
     <div className="space-y-4">
+      {closed ? (
+        <Alert variant="info" title={`${cycle.name} is closed`}>
+          <p>
+            Final scores were recorded {formatDate(cycle.closed_at!)}: each objective shows its final score,
+            and the cycle's goals are read-only
+            {can("goals.cycles.manage") ? " until you reopen the cycle" : ""}. Comments and sharing still
+            work.
+          </p>
+        </Alert>
+      ) : null}
       {objectives.length === 0 ? null : (
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Objectives" value={String(objectives.length)} hint={`${mine} yours`} />
@@ -239,11 +265,13 @@ export function OutlinePage() {
               ? "Collapse all"
               : "Expand all"}
           </Button>
-          <Button size="sm" onClick={() => setDialog({ kind: "new-objective" })}>
-            <Plus aria-hidden="true" />
-            New objective
-            <Kbd className="border-white/30 bg-white/10 text-white/90">N</Kbd>
-          </Button>
+          {canCreate ? (
+            <Button size="sm" onClick={() => setDialog({ kind: "new-objective" })}>
+              <Plus aria-hidden="true" />
+              New objective
+              <Kbd className="border-white/30 bg-white/10 text-white/90">N</Kbd>
+            </Button>
+          ) : null}
         </div>
       </div>
 
@@ -251,12 +279,18 @@ export function OutlinePage() {
         <EmptyState
           icon={Target}
           title={`No objectives in ${cycle.name} yet`}
-          description="Start with one to three objectives that matter most this cycle, each with two to four measurable key results. The coach can draft them with you."
+          description={
+            canCreate
+              ? "Start with one to three objectives that matter most this cycle, each with two to four measurable key results. The coach can draft them with you."
+              : "Objectives shared with you in this cycle show up here."
+          }
           action={
-            <Button onClick={() => setDialog({ kind: "new-objective" })}>
-              <Plus aria-hidden="true" />
-              New objective
-            </Button>
+            canCreate ? (
+              <Button onClick={() => setDialog({ kind: "new-objective" })}>
+                <Plus aria-hidden="true" />
+                New objective
+              </Button>
+            ) : undefined
           }
         />
       ) : visible.length === 0 ? (
@@ -279,6 +313,8 @@ export function OutlinePage() {
               objective={objective}
               first={index === 0}
               highlighted={search.objective === objective.id}
+              readOnly={closed}
+              canCreate={canCreate}
               expanded={!collapsed.has(objective.id)}
               onToggle={() => setCollapsed(toggle(collapsed, objective.id))}
               openKeyResults={openKeyResults}
@@ -431,10 +467,15 @@ function ObjectiveBlock({
   onToggleKeyResult,
   onDialog,
   onDeleteTask,
+  readOnly,
+  canCreate,
 }: {
   objective: Objective;
   first: boolean;
   highlighted: boolean;
+  /** The cycle is closed: nothing in it changes (sharing aside). */
+  readOnly: boolean;
+  canCreate: boolean;
   expanded: boolean;
   onToggle: () => void;
   openKeyResults: Set<string>;
@@ -445,8 +486,9 @@ function ObjectiveBlock({
   const { user } = useSession();
   const people = usePeople();
   const owner = people.get(objective.owner_id);
-  const canEdit = objective.access !== "view";
+  const canEdit = objective.access !== "view" && !readOnly;
   const isOwner = objective.access === "owner";
+  const canDelete = isOwner && !readOnly;
   const shared = sharedLabel(objective, user.id);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -455,7 +497,7 @@ function ObjectiveBlock({
     else if (event.key === "ArrowLeft" && expanded) onToggle();
     else if (event.key === "Enter" || event.key === " ") onToggle();
     else if (event.key === "e" && canEdit) onDialog({ kind: "edit-objective", objective });
-    else if ((event.key === "Delete" || event.key === "Backspace") && isOwner)
+    else if ((event.key === "Delete" || event.key === "Backspace") && canDelete)
       onDialog({
         kind: "confirm-delete",
         item: { kind: "objective", id: objective.id, title: objective.title },
@@ -531,7 +573,11 @@ function ObjectiveBlock({
             {percent(objective.progress)}
           </span>
         </div>
-        <Score value={objective.score} className="w-6 text-center" />
+        <Score
+          value={objective.final_score ?? objective.score}
+          final={objective.final_score !== null}
+          className="w-9 text-center"
+        />
         <HealthBadge status={objective.status} className="hidden w-[92px] justify-center @3xl:inline-flex" />
         <DropdownMenu
           label={`Actions for ${objective.title}`}
@@ -559,7 +605,10 @@ function ObjectiveBlock({
             <Plus aria-hidden="true" />
             Add key result
           </MenuItem>
-          <MenuItem onSelect={() => onDialog({ kind: "new-objective", parentId: objective.id })}>
+          <MenuItem
+            disabled={!canCreate}
+            onSelect={() => onDialog({ kind: "new-objective", parentId: objective.id })}
+          >
             <Target aria-hidden="true" />
             Add aligned objective
           </MenuItem>
@@ -570,7 +619,7 @@ function ObjectiveBlock({
           <MenuSeparator />
           <MenuItem
             destructive
-            disabled={!isOwner}
+            disabled={!canDelete}
             onSelect={() =>
               onDialog({
                 kind: "confirm-delete",

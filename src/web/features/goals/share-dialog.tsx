@@ -6,7 +6,7 @@ import { Select } from "@web/components/ui/input";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { Spinner } from "@web/components/ui/spinner";
 import { useSession } from "@web/lib/session";
-import { UsersRound, X } from "lucide-react";
+import { Users, UsersRound, X } from "lucide-react";
 import { useState } from "react";
 import { VISIBILITY_OPTIONS } from "./goal-ui";
 import { groupsQuery, membersQuery, sharesQuery, useShareObjective, useUpdateObjective } from "./goals-api";
@@ -50,6 +50,8 @@ function ShareForm({ objective }: { objective: ObjectiveFields }) {
       member.user_id !== objective.owner_id && member.user_id !== user.id && !sharedWith.has(member.user_id),
   );
   const liveGroups = groups.filter((group) => !group.deleted_at && !sharedWith.has(group.id));
+  // The server makes a private objective group-visible when it is shared with a group: say so first.
+  const opensToGroup = target.startsWith("group:") && objective.visibility === "private";
 
   function add() {
     const [kind, id] = target.split(":");
@@ -150,6 +152,19 @@ function ShareForm({ objective }: { objective: ObjectiveFields }) {
               Share
             </Button>
           </form>
+          {opensToGroup ? (
+            <p
+              role="note"
+              className="flex items-start gap-2 rounded-md bg-warning-50 px-3 py-2 text-warning-700 text-xs"
+            >
+              <Users className="mt-0.5 size-3.5 shrink-0" aria-hidden="true" />
+              <span>
+                This objective is private. Sharing it with a group changes its visibility to{" "}
+                <strong className="font-semibold">Groups</strong>: members of the group will see it, and it
+                stays visible to groups until you remove every group share.
+              </span>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

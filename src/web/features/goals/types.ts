@@ -14,6 +14,9 @@ export interface Cycle {
   start_date: string;
   end_date: string;
   length_days: number;
+  /** Set while the cycle is closed: scores are final and its goals read-only. */
+  closed_at: string | null;
+  closed_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -46,6 +49,8 @@ export interface KeyResultFields {
   sort_order: number;
   progress: number;
   score: number;
+  final_score: number | null;
+  final_grade: Grade | null;
   status: GoalHealth;
   expected_progress: number;
   risk_reasons: string[];
@@ -70,6 +75,9 @@ export interface ObjectiveFields {
   progress: number;
   score: number;
   grade: Grade;
+  /** Recorded when the cycle closed; null while it is open. */
+  final_score: number | null;
+  final_grade: Grade | null;
   status: GoalHealth;
   created_at: string;
   updated_at: string;

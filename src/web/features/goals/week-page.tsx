@@ -1,24 +1,34 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@web/components/ui/alert";
 import { Button } from "@web/components/ui/button";
-import { Dialog } from "@web/components/ui/dialog";
-import { Input } from "@web/components/ui/input";
+import { Dialog, DialogFooter } from "@web/components/ui/dialog";
+import { Field, Input, Select } from "@web/components/ui/input";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { Spinner } from "@web/components/ui/spinner";
 import { cn } from "@web/lib/cn";
 import {
   CalendarClock,
+  CalendarPlus,
   Check,
   ChevronLeft,
   ChevronRight,
+  Clock,
   GripVertical,
   Rss,
   Search,
   Trash2,
 } from "lucide-react";
-import { type DragEvent, type KeyboardEvent, type PointerEvent, useMemo, useRef, useState } from "react";
+import {
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { CalendarFeedDialog } from "./calendar-feed-dialog";
-import { type CompletionLog, timeBlocksQuery, useTimeBlockWrites } from "./goals-api";
+import { type CompletionLog, isClosed, timeBlocksQuery, useTimeBlockWrites } from "./goals-api";
 import { useCurrentTree } from "./search";
 import type { KeyResult, TaskNode, TimeBlock } from "./types";
 
@@ -35,6 +45,7 @@ const dayName = new Intl.DateTimeFormat(undefined, { weekday: "short" });
 const dayNumber = new Intl.DateTimeFormat(undefined, { day: "numeric" });
 const rangeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "short" });
 const hourFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric" });
 
 function mondayOf(date: Date): Date {
@@ -51,6 +62,28 @@ const addDays = (date: Date, days: number) => {
 const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
 const minutesIntoDay = (date: Date) => date.getHours() * 60 + date.getMinutes();
 const snap = (minutes: number) => Math.round(minutes / STEP_MINUTES) * STEP_MINUTES;
+const pad = (value: number) => String(value).padStart(2, "0");
+/** "09:30" for a time input, in the browser's time zone. */
+const clockTime = (date: Date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+const at = (day: Date, clock: string) => {
+  const [hours, minutes] = clock.split(":").map(Number);
+  const start = new Date(day);
+  start.setHours(hours ?? 0, minutes ?? 0, 0, 0);
+  return start;
+};
+const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240];
+const durationLabel = (minutes: number) =>
+  minutes < 60 ? `${minutes} min` : `${minutes / 60} ${minutes === 60 ? "hour" : "hours"}`;
+const defaultMinutes = (estimate: number | null | undefined) =>
+  DURATIONS.reduce((best, option) =>
+    Math.abs(option - (estimate ?? 60)) < Math.abs(best - (estimate ?? 60)) ? option : best,
+  );
+
+/** Where a time block is being scheduled: a task (maybe not chosen yet) and a start. */
+interface Slot {
+  taskId: string | null;
+  start: Date;
+}
 
 interface TaskOption {
   task: TaskNode;
@@ -58,7 +91,11 @@ interface TaskOption {
   objectiveTitle: string;
 }
 
-/** A week of time blocks: drag tasks in, drag blocks to move, pull the bottom edge to resize. */
+/**
+ * A week of time blocks: drag tasks in, drag blocks to move, pull the bottom edge to resize; or,
+ * without a mouse (touch, keyboard), click a task, a day or a block to schedule or move it in a
+ * dialog. Narrow screens get one day at a time as a list.
+ */
 export function WeekPage() {
   const tree = useCurrentTree();
   const [weekStart, setWeekStart] = useState(() => mondayOf(new Date()));
@@ -67,14 +104,23 @@ export function WeekPage() {
   const writes = useTimeBlockWrites();
   const [feedOpen, setFeedOpen] = useState(false);
   const [completing, setCompleting] = useState<TimeBlock | null>(null);
+  const [scheduling, setScheduling] = useState<Slot | null>(null);
+  const [editing, setEditing] = useState<TimeBlock | null>(null);
   const [filter, setFilter] = useState("");
   const days = Array.from({ length: 7 }, (_, index) => addDays(weekStart, index));
   const today = new Date();
+  const [pickedDay, setPickedDay] = useState<Date | null>(null);
+  // The day the narrow-screen list shows: the one picked, else today when it is in this week, else Monday.
+  const selectedDay =
+    (pickedDay && days.find((day) => sameDay(day, pickedDay))) ??
+    days.find((day) => sameDay(day, today)) ??
+    weekStart;
 
   const tasks: TaskOption[] = useMemo(
     () =>
       (tree.data?.objectives ?? []).flatMap((objective) =>
-        objective.access === "view"
+        // A closed cycle's tasks cannot be worked on; view-only ones are someone else's to plan.
+        objective.access === "view" || isClosed(tree.data?.cycle)
           ? []
           : objective.key_results.flatMap((keyResult) =>
               keyResult.tasks
@@ -106,12 +152,13 @@ export function WeekPage() {
     });
   }
 
-  /** Enter on a task in the list: the next free hour today (or Monday 9:00 in another week). */
-  function scheduleSoon(taskId: string) {
-    const base = days.some((day) => sameDay(day, today)) ? new Date(today) : addDays(weekStart, 0);
-    if (sameDay(base, today)) base.setHours(Math.max(FIRST_HOUR, today.getHours() + 1), 0, 0, 0);
-    else base.setHours(9, 0, 0, 0);
-    schedule(taskId, base);
+  /** A click on a task (or Enter): choose its day and time, starting from the next hour on the day shown. */
+  function scheduleSoon(taskId: string | null, day = selectedDay) {
+    const start = new Date(day);
+    if (sameDay(day, today))
+      start.setHours(Math.min(Math.max(FIRST_HOUR, today.getHours() + 1), LAST_HOUR - 1), 0, 0, 0);
+    else start.setHours(9, 0, 0, 0);
+    setScheduling({ taskId, start });
   }
 
   const weekLabel = `${rangeFormat.format(weekStart)} – ${rangeFormat.format(addDays(weekStart, 6))}`;
@@ -155,13 +202,26 @@ export function WeekPage() {
       </div>
 
       <div className="grid grid-cols-1 gap-4 @3xl:grid-cols-[15rem_1fr]">
+        <DayList
+          days={days}
+          selectedDay={selectedDay}
+          today={today}
+          blocks={blocks.data ?? []}
+          loading={blocks.isPending}
+          onPickDay={setPickedDay}
+          onSchedule={() => scheduleSoon(null)}
+          onEdit={setEditing}
+          onComplete={setCompleting}
+          onRemove={(block) => writes.remove.mutate(block.id)}
+          canSchedule={tasks.length > 0}
+        />
         <aside
           aria-label="Tasks to schedule"
-          className="flex max-h-[calc(14*52px+44px)] flex-col rounded-xl border border-border bg-surface shadow-card"
+          className="order-last flex max-h-[calc(14*52px+44px)] flex-col rounded-xl border border-border bg-surface shadow-card @3xl:order-none"
         >
           <div className="border-border border-b p-3">
             <p className="font-medium text-ink text-sm">Open tasks</p>
-            <p className="text-ink-muted text-xs">Drag onto the week, or click to block the next hour.</p>
+            <p className="text-ink-muted text-xs">Drag onto the week, or tap one to choose its time.</p>
             <div className="relative mt-2">
               <Search
                 className="pointer-events-none absolute top-2 left-2.5 size-3.5 text-ink-faint"
@@ -196,7 +256,7 @@ export function WeekPage() {
                       event.dataTransfer.effectAllowed = "copy";
                     }}
                     onClick={() => scheduleSoon(option.task.id)}
-                    title="Drag onto the week, or click to schedule it soon"
+                    title="Drag onto the week, or click to choose a time"
                     className="group flex w-full cursor-grab items-start gap-1.5 rounded-lg text-left border border-transparent px-2 py-1.5 outline-none hover:border-border hover:bg-subtle focus-visible:border-accent-600 active:cursor-grabbing"
                   >
                     <GripVertical className="mt-0.5 size-3.5 shrink-0 text-ink-faint" aria-hidden="true" />
@@ -211,7 +271,7 @@ export function WeekPage() {
           </ul>
         </aside>
 
-        <div className="overflow-hidden rounded-xl border border-border bg-surface shadow-card">
+        <div className="hidden overflow-hidden rounded-xl border border-border bg-surface shadow-card @3xl:block">
           {blocks.isError ? (
             <Alert variant="danger" className="m-3">
               Could not load your time blocks.
@@ -231,6 +291,17 @@ export function WeekPage() {
                 <p className={cn("font-semibold text-ink text-sm", sameDay(day, today) && "text-accent-800")}>
                   {dayNumber.format(day)}
                 </p>
+                {tasks.length > 0 ? (
+                  <button
+                    type="button"
+                    aria-label={`Schedule a task on ${dayLabel.format(day)}`}
+                    title="Schedule a task on this day"
+                    onClick={() => scheduleSoon(null, day)}
+                    className="mx-auto mt-0.5 flex size-5 items-center justify-center rounded text-ink-faint outline-none hover:bg-muted hover:text-ink focus-visible:ring-2 focus-visible:ring-accent-600"
+                  >
+                    <CalendarPlus className="size-3.5" aria-hidden="true" />
+                  </button>
+                ) : null}
               </div>
             ))}
           </div>
@@ -264,6 +335,7 @@ export function WeekPage() {
                   writes.update.mutate({ id: block.id, patch: { ends_at: end.toISOString() } })
                 }
                 onMove={move}
+                onEdit={setEditing}
                 onComplete={setCompleting}
                 onRemove={(block) => writes.remove.mutate(block.id)}
               />
@@ -274,6 +346,70 @@ export function WeekPage() {
 
       <CalendarFeedDialog open={feedOpen} onClose={() => setFeedOpen(false)} />
       <CompleteDialog block={completing} onClose={() => setCompleting(null)} />
+      <Dialog
+        open={scheduling !== null}
+        onClose={() => setScheduling(null)}
+        title="Schedule a task"
+        description="Block time for it in your week."
+        size="sm"
+      >
+        {scheduling ? (
+          <SlotForm
+            tasks={tasks}
+            days={days}
+            initial={{
+              ...scheduling,
+              minutes: defaultMinutes(scheduling.taskId ? estimates.get(scheduling.taskId) : null),
+            }}
+            submitLabel="Schedule"
+            pending={writes.create.isPending}
+            onCancel={() => setScheduling(null)}
+            onSubmit={({ taskId, start, minutes }) =>
+              writes.create.mutate(
+                {
+                  task_id: taskId!,
+                  starts_at: start.toISOString(),
+                  ends_at: new Date(start.getTime() + minutes * MINUTE).toISOString(),
+                },
+                { onSuccess: () => setScheduling(null) },
+              )
+            }
+          />
+        ) : null}
+      </Dialog>
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title="Move or resize"
+        description={editing ? `“${editing.task_title}” · ${editing.key_result_title}` : undefined}
+        size="sm"
+      >
+        {editing ? (
+          <SlotForm
+            days={days}
+            initial={{
+              taskId: editing.task_id,
+              start: new Date(editing.starts_at),
+              minutes: Math.round((Date.parse(editing.ends_at) - Date.parse(editing.starts_at)) / MINUTE),
+            }}
+            submitLabel="Save"
+            pending={writes.update.isPending}
+            onCancel={() => setEditing(null)}
+            onSubmit={({ start, minutes }) =>
+              writes.update.mutate(
+                {
+                  id: editing.id,
+                  patch: {
+                    starts_at: start.toISOString(),
+                    ends_at: new Date(start.getTime() + minutes * MINUTE).toISOString(),
+                  },
+                },
+                { onSuccess: () => setEditing(null) },
+              )
+            }
+          />
+        ) : null}
+      </Dialog>
     </div>
   );
 }
@@ -287,6 +423,7 @@ function DayColumn({
   onDropBlock,
   onResize,
   onMove,
+  onEdit,
   onComplete,
   onRemove,
 }: {
@@ -298,6 +435,7 @@ function DayColumn({
   onDropBlock: (blockId: string, start: Date) => void;
   onResize: (block: TimeBlock, end: Date) => void;
   onMove: (block: TimeBlock, start: Date) => void;
+  onEdit: (block: TimeBlock) => void;
   onComplete: (block: TimeBlock) => void;
   onRemove: (block: TimeBlock) => void;
 }) {
@@ -375,6 +513,7 @@ function DayColumn({
           block={block}
           onResize={onResize}
           onMove={onMove}
+          onEdit={onEdit}
           onComplete={onComplete}
           onRemove={onRemove}
         />
@@ -390,12 +529,14 @@ function BlockCard({
   block,
   onResize,
   onMove,
+  onEdit,
   onComplete,
   onRemove,
 }: {
   block: TimeBlock;
   onResize: (block: TimeBlock, end: Date) => void;
   onMove: (block: TimeBlock, start: Date) => void;
+  onEdit: (block: TimeBlock) => void;
   onComplete: (block: TimeBlock) => void;
   onRemove: (block: TimeBlock) => void;
 }) {
@@ -428,7 +569,7 @@ function BlockCard({
     setPreviewEnd(null);
   }
 
-  /** Keyboard: arrows move by 15 minutes or a day, Enter marks done, Delete removes. */
+  /** Keyboard: arrows move by 15 minutes or a day, Enter opens it to move or resize, D marks done, Delete removes. */
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const shift = (minutes: number) => {
       event.preventDefault();
@@ -439,6 +580,9 @@ function BlockCard({
     else if (event.key === "ArrowLeft") shift(-24 * 60);
     else if (event.key === "ArrowRight") shift(24 * 60);
     else if (event.key === "Enter" && !done) {
+      event.preventDefault();
+      onEdit(block);
+    } else if (event.key === "d" && !done) {
       event.preventDefault();
       onComplete(block);
     } else if (event.key === "Delete" || event.key === "Backspace") {
@@ -465,6 +609,10 @@ function BlockCard({
         event.dataTransfer.effectAllowed = "move";
       }}
       onKeyDown={onKeyDown}
+      // A tap or click (no drag) opens the block to move or resize it: the way without a mouse.
+      onClick={(event) => {
+        if (!done && !(event.target as HTMLElement).closest("button")) onEdit(block);
+      }}
       title={`${block.task_title}\n${block.key_result_title}`}
       className={cn(
         "group absolute inset-x-1 z-[5] cursor-grab overflow-hidden rounded-md border px-1.5 py-1 text-left outline-none",
@@ -524,6 +672,7 @@ function BlockCard({
           onPointerMove={onResizeMove}
           onPointerUp={onResizeUp}
           onPointerCancel={onResizeUp}
+          onClick={(event) => event.stopPropagation()}
           className="absolute inset-x-0 bottom-0 h-2 cursor-ns-resize"
         />
       ) : null}
@@ -616,5 +765,262 @@ function CompleteForm({ block, onDone }: { block: TimeBlock; onDone: () => void 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Day, start and length of a block (and its task, when scheduling a new one): no dragging needed. */
+function SlotForm({
+  tasks,
+  days,
+  initial,
+  submitLabel,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  /** Offered when scheduling; absent when moving a block (its task is fixed). */
+  tasks?: TaskOption[];
+  days: Date[];
+  initial: Slot & { minutes: number };
+  submitLabel: string;
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (slot: { taskId: string | null; start: Date; minutes: number }) => void;
+}) {
+  const [taskId, setTaskId] = useState(initial.taskId ?? "");
+  const [dayIndex, setDayIndex] = useState(
+    Math.max(
+      0,
+      days.findIndex((day) => sameDay(day, initial.start)),
+    ),
+  );
+  const [clock, setClock] = useState(clockTime(initial.start));
+  const [minutes, setMinutes] = useState(
+    DURATIONS.includes(initial.minutes) ? initial.minutes : defaultMinutes(initial.minutes),
+  );
+  const missingTask = tasks !== undefined && !taskId;
+
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        if (missingTask || !clock) return;
+        onSubmit({ taskId: taskId || null, start: at(days[dayIndex]!, clock), minutes });
+      }}
+    >
+      {tasks ? (
+        <Field label="Task">
+          {(control) => (
+            <Select
+              {...control}
+              required
+              value={taskId}
+              onChange={(event) => {
+                setTaskId(event.target.value);
+                const chosen = tasks.find((option) => option.task.id === event.target.value);
+                if (chosen) setMinutes(defaultMinutes(chosen.task.estimate_minutes));
+              }}
+            >
+              <option value="">Choose a task…</option>
+              {tasks.map((option) => (
+                <option key={option.task.id} value={option.task.id}>
+                  {option.task.title} · {option.keyResult.title}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      ) : null}
+      <Field label="Day">
+        {(control) => (
+          <Select
+            {...control}
+            value={String(dayIndex)}
+            onChange={(event) => setDayIndex(Number(event.target.value))}
+          >
+            {days.map((day, index) => (
+              <option key={day.toISOString()} value={index}>
+                {dayLabel.format(day)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Starts at">
+          {(control) => (
+            <Input
+              {...control}
+              type="time"
+              step={STEP_MINUTES * 60}
+              required
+              value={clock}
+              onChange={(event) => setClock(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="For">
+          {(control) => (
+            <Select
+              {...control}
+              value={String(minutes)}
+              onChange={(event) => setMinutes(Number(event.target.value))}
+            >
+              {DURATIONS.map((option) => (
+                <option key={option} value={option}>
+                  {durationLabel(option)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </div>
+      <DialogFooter>
+        <Button variant="outline" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending || missingTask || !clock}>
+          {pending ? <Spinner /> : <CalendarClock aria-hidden="true" />}
+          {submitLabel}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+/** Narrow screens: one day at a time, as a list, with buttons instead of dragging. */
+function DayList({
+  days,
+  selectedDay,
+  today,
+  blocks,
+  loading,
+  canSchedule,
+  onPickDay,
+  onSchedule,
+  onEdit,
+  onComplete,
+  onRemove,
+}: {
+  days: Date[];
+  selectedDay: Date;
+  today: Date;
+  blocks: TimeBlock[];
+  loading: boolean;
+  canSchedule: boolean;
+  onPickDay: (day: Date) => void;
+  onSchedule: () => void;
+  onEdit: (block: TimeBlock) => void;
+  onComplete: (block: TimeBlock) => void;
+  onRemove: (block: TimeBlock) => void;
+}) {
+  const ofDay = blocks.filter((block) => sameDay(new Date(block.starts_at), selectedDay));
+  return (
+    <section aria-label="Day by day" className="space-y-3 @3xl:hidden">
+      <div role="tablist" aria-label="Day" className="grid grid-cols-7 gap-1">
+        {days.map((day) => {
+          const selected = sameDay(day, selectedDay);
+          const count = blocks.filter((block) => sameDay(new Date(block.starts_at), day)).length;
+          return (
+            <button
+              key={day.toISOString()}
+              type="button"
+              role="tab"
+              aria-selected={selected}
+              aria-label={`${dayLabel.format(day)}, ${count} ${count === 1 ? "block" : "blocks"}`}
+              onClick={() => onPickDay(day)}
+              className={cn(
+                "flex flex-col items-center rounded-lg border py-1.5 outline-none focus-visible:ring-2 focus-visible:ring-accent-600",
+                selected ? "border-accent-600 bg-accent-50" : "border-border bg-surface",
+              )}
+            >
+              <span className="text-[11px] text-ink-muted uppercase">{dayName.format(day)}</span>
+              <span
+                className={cn("font-semibold text-ink text-sm", sameDay(day, today) && "text-accent-800")}
+              >
+                {dayNumber.format(day)}
+              </span>
+              <span
+                className={cn("mt-0.5 size-1.5 rounded-full", count > 0 ? "bg-accent-700" : "bg-transparent")}
+                aria-hidden="true"
+              />
+            </button>
+          );
+        })}
+      </div>
+      <div className="rounded-xl border border-border bg-surface shadow-card">
+        <div className="flex items-center justify-between gap-2 border-border border-b px-3 py-2.5">
+          <h3 className="font-medium text-ink text-sm">{dayLabel.format(selectedDay)}</h3>
+          {canSchedule ? (
+            <Button size="sm" onClick={onSchedule}>
+              <CalendarPlus aria-hidden="true" />
+              Schedule a task
+            </Button>
+          ) : null}
+        </div>
+        {loading ? (
+          <div className="space-y-2 p-3">
+            <Skeleton className="h-14" />
+            <Skeleton className="h-14" />
+          </div>
+        ) : ofDay.length === 0 ? (
+          <p className="px-3 py-6 text-center text-ink-muted text-sm">Nothing planned on this day.</p>
+        ) : (
+          <ul className="divide-y divide-border">
+            {ofDay.map((block) => {
+              const done = block.completed_at !== null;
+              return (
+                <li key={block.id} className="flex items-start gap-3 px-3 py-3">
+                  <Clock className="mt-0.5 size-4 shrink-0 text-ink-faint" aria-hidden="true" />
+                  <div className="min-w-0 flex-1">
+                    <p className="text-ink-muted text-xs tabular-nums">
+                      {timeFormat.format(new Date(block.starts_at))}–
+                      {timeFormat.format(new Date(block.ends_at))}
+                      {done ? " · done" : ""}
+                    </p>
+                    <p className={cn("font-medium text-ink text-sm", done && "text-ink-muted line-through")}>
+                      {block.task_title}
+                    </p>
+                    <p className="truncate text-ink-muted text-xs">{block.key_result_title}</p>
+                  </div>
+                  <div className="flex shrink-0 gap-1">
+                    {!done ? (
+                      <>
+                        <Button
+                          variant="outline"
+                          size="icon-sm"
+                          aria-label={`Mark ${block.task_title} done`}
+                          onClick={() => onComplete(block)}
+                        >
+                          <Check />
+                        </Button>
+                        <Button
+                          variant="outline"
+                          size="icon-sm"
+                          aria-label={`Move ${block.task_title}`}
+                          onClick={() => onEdit(block)}
+                        >
+                          <CalendarClock />
+                        </Button>
+                      </>
+                    ) : null}
+                    <Button
+                      variant="ghost"
+                      size="icon-sm"
+                      aria-label={`Remove ${block.task_title}`}
+                      onClick={() => onRemove(block)}
+                    >
+                      <Trash2 />
+                    </Button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </section>
   );
 }

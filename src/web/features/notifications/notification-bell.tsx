@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { Button, buttonVariants } from "@web/components/ui/button";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { toast } from "@web/components/ui/toast";
@@ -8,14 +8,23 @@ import { cn } from "@web/lib/cn";
 import { formErrorOf } from "@web/lib/form";
 import { formatRelative } from "@web/lib/format";
 import { useMe } from "@web/lib/session";
-import { AtSign, Bell, BellOff, CalendarCheck, CheckCheck, MessageSquare, Share2 } from "lucide-react";
+import {
+  AtSign,
+  Bell,
+  BellOff,
+  CalendarCheck,
+  CheckCheck,
+  MessageSquare,
+  Share2,
+  Target,
+} from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 
 // The bell in the top bar: unread count, the latest notifications, and a live feed over the
 // app's SSE stream (/api/v1/events). EventSource reconnects on its own and sends Last-Event-ID,
 // so the server replays whatever arrived while the connection was down.
 
-type NotificationKind = "mention" | "comment" | "share" | "check_in_reminder" | string;
+type NotificationKind = "mention" | "comment" | "share" | "transfer" | "check_in_reminder" | string;
 
 export interface AppNotification {
   id: string;
@@ -54,6 +63,11 @@ export function describe(notification: AppNotification): { title: string; detail
         detail: `You can ${permission} it.`,
       };
     }
+    case "transfer":
+      return {
+        title: `${actor} handed you “${text(p.objective_title)}”`,
+        detail: "You own it now: update, share and check in on it.",
+      };
     case "check_in_reminder": {
       const count = Array.isArray(p.key_results) ? p.key_results.length : 0;
       return {
@@ -66,7 +80,13 @@ export function describe(notification: AppNotification): { title: string; detail
   }
 }
 
-const ICONS = { mention: AtSign, comment: MessageSquare, share: Share2, check_in_reminder: CalendarCheck };
+const ICONS = {
+  mention: AtSign,
+  comment: MessageSquare,
+  share: Share2,
+  transfer: Target,
+  check_in_reminder: CalendarCheck,
+};
 
 function useLiveNotifications(enabled: boolean) {
   const queryClient = useQueryClient();
@@ -86,8 +106,9 @@ function useLiveNotifications(enabled: boolean) {
           : previous,
       );
       void queryClient.invalidateQueries({ queryKey: keys.unread });
-      // A share changes what the goals tree shows.
-      if (notification.kind === "share") void queryClient.invalidateQueries({ queryKey: ["goals", "tree"] });
+      // A share or a hand-over changes what the goals tree shows.
+      if (notification.kind === "share" || notification.kind === "transfer")
+        void queryClient.invalidateQueries({ queryKey: ["goals", "tree"] });
       toast(describe(notification).title, {
         variant: "info",
         description: describe(notification).detail || undefined,
@@ -289,6 +310,16 @@ export function NotificationBell() {
               </ul>
             )}
           </div>
+          <footer className="border-border border-t px-4 py-2 text-xs">
+            <Link
+              to="/settings/profile"
+              hash="notifications"
+              onClick={() => setOpen(false)}
+              className="text-ink-muted hover:text-ink hover:underline"
+            >
+              Choose what is also sent by email
+            </Link>
+          </footer>
         </section>
       ) : null}
     </div>

@@ -16,6 +16,7 @@ import { useInstance } from "@web/lib/instance";
 import { meQuery, useSession } from "@web/lib/session";
 import { BadgeCheck } from "lucide-react";
 import { useEffect, useState } from "react";
+import { NotificationSettingsCard } from "../notifications/notification-settings";
 import { SettingsCard, SettingsHeader } from "./settings-ui";
 import { TwoFactorCard } from "./two-factor-card";
 
@@ -30,6 +31,7 @@ export function ProfilePage() {
         <ProfileCard />
         <PasswordCard />
         <TwoFactorCard />
+        <NotificationSettingsCard />
       </div>
     </>
   );
