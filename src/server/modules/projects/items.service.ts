@@ -54,6 +54,7 @@ import {
   listAttachments,
   listComments,
   listItemLinks,
+  listItemPage,
   listItems,
   listNamesOf,
   listTimeline,
@@ -240,15 +241,16 @@ export function createItemsService(deps: ProjectsDeps) {
         if (query.filter.deleted) assertCan(access, "projects.items.delete");
         const day = today();
         const params = { orgId: scope.orgId, projectId, today: day, filter: query.filter };
-        const { rows, total } = await listItems(tx, {
-          ...params,
-          sort: query.sort,
-          direction: query.direction,
-          group: query.group,
-          page: toPageRequest(query),
-        });
-        // Counted over every match, so a group's size does not depend on the page it spans.
-        const groups = query.group ? await countItemGroups(tx, { ...params, group: query.group }) : undefined;
+        const page = { ...params, sort: query.sort, direction: query.direction, page: toPageRequest(query) };
+        if (!query.group) {
+          const { rows, total } = await listItems(tx, page);
+          return { rows: rows.map((row) => viewItem(row, day)), total, groups: undefined };
+        }
+        // Counted over every match, so a group's size does not depend on the page it spans; the
+        // groups add up to the total, which then needs no count of its own.
+        const groups = await countItemGroups(tx, { ...params, group: query.group });
+        const rows = await listItemPage(tx, { ...page, group: query.group });
+        const total = groups.reduce((sum, group) => sum + group.count, 0);
         return { rows: rows.map((row) => viewItem(row, day)), total, groups };
       }),
 
