@@ -1,7 +1,8 @@
 import { cn } from "@web/lib/cn";
 import { X } from "lucide-react";
-import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import { Button } from "./button";
+import { useModal } from "./modal";
 import { Spinner } from "./spinner";
 
 const FOCUSABLE =
@@ -50,17 +51,7 @@ function OpenDialog({
   const dismissibleRef = useRef(dismissible);
   dismissibleRef.current = dismissible;
 
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      // Give focus back to the control that opened the dialog, if it is still there.
-      if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
-    };
-  }, []);
+  useModal(ref);
 
   useEffect(() => {
     const dialog = ref.current;

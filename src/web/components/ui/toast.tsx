@@ -1,6 +1,8 @@
 import { cn } from "@web/lib/cn";
 import { CircleAlert, CircleCheck, Info, X } from "lucide-react";
 import { type ReactNode, useEffect, useSyncExternalStore } from "react";
+import { createPortal } from "react-dom";
+import { useTopModal } from "./modal";
 
 export type ToastVariant = "success" | "error" | "info";
 
@@ -97,14 +99,18 @@ function ToastCard({ item }: { item: ToastItem }) {
   );
 }
 
-/** Where toasts appear; mounted once at the root. Announced politely to screen readers. */
+/**
+ * Where toasts appear; mounted once at the root. Announced politely to screen readers. While a
+ * modal dialog is open they render inside it: anywhere else they would sit under it, inert.
+ */
 export function Toaster() {
   const current = useSyncExternalStore(
     subscribe,
     () => items,
     () => items,
   );
-  return (
+  const modal = useTopModal();
+  const viewport = (
     <section
       aria-label="Notifications"
       aria-live="polite"
@@ -117,4 +123,5 @@ export function Toaster() {
       </ol>
     </section>
   );
+  return modal ? createPortal(viewport, modal) : viewport;
 }

@@ -6,6 +6,7 @@ import { Button } from "@web/components/ui/button";
 import { ConfirmDialog } from "@web/components/ui/dialog";
 import { Field, Input, Select, Textarea } from "@web/components/ui/input";
 import { DropdownMenu, MenuItem } from "@web/components/ui/menu";
+import { useModal } from "@web/components/ui/modal";
 import { Skeleton } from "@web/components/ui/skeleton";
 import { Spinner } from "@web/components/ui/spinner";
 import { Tabs } from "@web/components/ui/tabs";
@@ -105,21 +106,16 @@ function OpenDrawer({
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
+  useModal(ref);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();
     };
     dialog.addEventListener("cancel", onCancel);
-    return () => {
-      dialog.removeEventListener("cancel", onCancel);
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
-    };
+    return () => dialog.removeEventListener("cancel", onCancel);
   }, []);
 
   return (
