@@ -81,6 +81,12 @@ export const objectives = pgTable(
     /** Recorded when the cycle closes (0.0..1.0 and its grade); null while it is open. */
     finalScore: doublePrecision("final_score"),
     finalGrade: text("final_grade", { enum: GRADES }),
+    /**
+     * The org's goals revision at the last write that touched this objective or anything under
+     * it. With the viewer's access, the cycle and the day it names the objective's tree node, so
+     * the tree reuses every node a write did not touch.
+     */
+    subtreeRevision: integer("subtree_revision").notNull().default(0),
     deletedAt: at("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

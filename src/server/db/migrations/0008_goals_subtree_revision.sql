@@ -1,0 +1,1 @@
+ALTER TABLE "objectives" ADD COLUMN "subtree_revision" integer DEFAULT 0 NOT NULL;
