@@ -12,7 +12,7 @@ import { formatRelative } from "@web/lib/format";
 import { useSession } from "@web/lib/session";
 import { MessageSquare } from "lucide-react";
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { goalsKeys, membersQuery } from "./goals-api";
+import { goalsKeys, useMembers } from "./goals-api";
 import type { CommentTargetType, GoalComment } from "./types";
 
 // Comments with @mentions. The server's syntax is @[Name](user id); the composer shows "@Name"
@@ -228,7 +228,7 @@ function Composer({
   onSubmit: (body: string, reset: () => void) => void;
   onCancel?: () => void;
 }) {
-  const { data: members = [] } = useQuery(membersQuery);
+  const members = useMembers();
   const [text, setText] = useState(asText(initial));
   const picked = useRef(pickedIn(initial));
   const [query, setQuery] = useState<string | null>(null);

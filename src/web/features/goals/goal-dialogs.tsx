@@ -11,11 +11,11 @@ import { todayIso, VISIBILITY_OPTIONS } from "./goal-ui";
 import {
   type CycleInput,
   type KeyResultInput,
-  membersQuery,
   type TaskInput,
   useCreateCycle,
   useCreateKeyResult,
   useCreateObjective,
+  useMembers,
   useUpdateKeyResult,
   useUpdateObjective,
   useUpdateTask,
@@ -152,7 +152,7 @@ function ObjectiveForm({
   const mutation = objective ? update : create;
   const errors = fieldErrorsOf(mutation.error);
   const isOwner = !objective || objective.access === "owner";
-  const { data: members = [] } = useQuery({ ...membersQuery, enabled: Boolean(objective) && isOwner });
+  const members = useMembers({ enabled: Boolean(objective) && isOwner });
 
   function save() {
     const fields = {
@@ -493,7 +493,7 @@ export function TaskDialog({ open, onClose, task }: { open: boolean; onClose: ()
 
 function TaskForm({ task, onDone }: { task: TaskNode; onDone: () => void }) {
   const formRef = useInitialFocus();
-  const { data: members = [] } = useQuery(membersQuery);
+  const members = useMembers();
   const [title, setTitle] = useState(task.title);
   const [status, setStatus] = useState<TaskStatus>(task.status);
   const [due, setDue] = useState(task.due_date ?? "");

@@ -3,6 +3,7 @@ import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient }
 import { dismissToast, toast } from "@web/components/ui/toast";
 import { ApiError, request } from "@web/lib/api";
 import { formErrorOf } from "@web/lib/form";
+import { useSession } from "@web/lib/session";
 import { applyCacheUpdate, type CachedTree } from "./tree-cache";
 import type {
   CacheUpdate,
@@ -423,8 +424,24 @@ export const groupsQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/**
+ * The org's members, for pickers and names. Guests may not list them (members.read is staff
+ * only): for them the list is empty rather than a refused request.
+ */
+export function useMembers(options: { enabled?: boolean } = {}): Member[] {
+  const { can } = useSession();
+  const { data } = useQuery({ ...membersQuery, enabled: can("members.read") && (options.enabled ?? true) });
+  return data ?? [];
+}
+
+/** The org's groups to share with; empty for those who may not list them. */
+export function useGroups(): Group[] {
+  const { can } = useSession();
+  return useQuery({ ...groupsQuery, enabled: can("groups.read") }).data ?? [];
+}
+
 /** Display names by user id, for owners and assignees. */
 export function usePeople(): Map<string, Member> {
-  const { data } = useQuery(membersQuery);
-  return new Map((data ?? []).map((member) => [member.user_id, member]));
+  const members = useMembers();
+  return new Map(members.map((member) => [member.user_id, member]));
 }

@@ -9,7 +9,7 @@ import { useSession } from "@web/lib/session";
 import { Users, UsersRound, X } from "lucide-react";
 import { useState } from "react";
 import { VISIBILITY_OPTIONS } from "./goal-ui";
-import { groupsQuery, membersQuery, sharesQuery, useShareObjective, useUpdateObjective } from "./goals-api";
+import { sharesQuery, useGroups, useMembers, useShareObjective, useUpdateObjective } from "./goals-api";
 import type { ObjectiveFields, SharePermission, Visibility } from "./types";
 
 /** Who can see and edit an objective: its visibility, and shares with people or groups. */
@@ -36,8 +36,8 @@ export function ShareDialog({
 function ShareForm({ objective }: { objective: ObjectiveFields }) {
   const { user } = useSession();
   const shares = useQuery(sharesQuery(objective.id));
-  const { data: members = [] } = useQuery(membersQuery);
-  const { data: groups = [] } = useQuery(groupsQuery);
+  const members = useMembers();
+  const groups = useGroups();
   const { share, unshare } = useShareObjective(objective.id);
   const updateObjective = useUpdateObjective();
   const [target, setTarget] = useState("");
