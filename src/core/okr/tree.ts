@@ -80,7 +80,8 @@ export type ObjectiveNode<
   T extends TreeTaskInput,
 > = O & ObjectiveFacts & { keyResults: KeyResultNode<K, T>[] };
 
-const bySortOrder = (a: { sortOrder: number; id: string }, b: { sortOrder: number; id: string }) =>
+/** The order of siblings in the tree: sort order, then id so that ties are stable. */
+export const bySortOrder = (a: { sortOrder: number; id: string }, b: { sortOrder: number; id: string }) =>
   a.sortOrder - b.sortOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

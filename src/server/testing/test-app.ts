@@ -17,6 +17,8 @@ export const testConfig = {
 export const silentLogger = () => createLogger("silent");
 
 export type TestApp = ReturnType<typeof createApp> & {
+  /** What the app was made of: another createApp(deps) is a second replica on the same database. */
+  deps: AppDeps;
   config: Config;
   database: TestDatabase;
   close(): Promise<void>;
@@ -44,16 +46,18 @@ export async function createTestApp(
     TRUST_PROXY: "true",
     ...env,
   });
-  const built = createApp({
+  const appDeps: AppDeps = {
     config,
     database: database.handle,
     capabilities: database.capabilities,
     logger: silentLogger(),
     webDir,
     ...deps,
-  });
+  };
+  const built = createApp(appDeps);
   return {
     ...built,
+    deps: appDeps,
     config,
     database,
     close: async () => {

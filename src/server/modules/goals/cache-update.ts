@@ -16,6 +16,7 @@ import {
   listKeyResultsOfObjectives,
   listObjectivesWithAccess,
   listTasksOfObjectives,
+  markSubtreesWritten,
   type ObjectiveRow,
   type TaskRow,
   type Viewer,
@@ -164,6 +165,7 @@ export async function finishWrite(
   const { changes } = params;
   const revision = await bumpRevision(tx, params.orgId);
   const touched = [...changes.objectives].filter((id) => !changes.removedObjectives.has(id));
+  await markSubtreesWritten(tx, params.orgId, touched, revision);
   const visible = await listObjectivesWithAccess(tx, {
     orgId: params.orgId,
     ids: touched,

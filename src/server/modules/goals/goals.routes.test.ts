@@ -5,11 +5,13 @@
 import { sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../../core/calendar";
+import { createApp } from "../../app";
 import { inTenant, selectRows } from "../../db";
 import { objectives as objectivesTable } from "../../db/schema";
 import { sendApi } from "../../testing/authorization";
 import type { TestUser } from "../../testing/factories";
-import { createTestApp, type TestApp } from "../../testing/test-app";
+import { createTestApp, silentLogger, type TestApp } from "../../testing/test-app";
 import { api, createGoalsWorld, type GoalsWorld, goalsSnapshot, seedSharedObjective } from "./testing/world";
 
 let testApp: TestApp;
@@ -109,6 +111,82 @@ describe("GET /goals/tree", () => {
 
     const removed = await api(testApp, world.editor, "DELETE", `/goals/tasks/${seeded.taskId}`);
     expect(removed._cacheUpdate.remove.tasks).toEqual([seeded.taskId]);
+  });
+
+  it("reuses the nodes a write did not touch: after every kind of write the tree equals one built from scratch", async () => {
+    const seeded = await seedSharedObjective(world, "Node cache objective");
+    const other = await seedSharedObjective(world, "Untouched neighbour");
+    const people = [world.owner, world.editor, world.viewer, world.groupEditor];
+    // Build every node once, so each later read mixes reused and rebuilt nodes.
+    for (const user of people) await api(testApp, user, "GET", "/goals/tree");
+    const expectFreshTrees = async (step: string) => {
+      const fresh = { ...testApp, ...createApp({ ...testApp.deps, logger: silentLogger() }) };
+      for (const user of people) {
+        const warm = await (await sendApi(testApp, "GET", "/goals/tree", user.headers)).text();
+        const cold = await (await sendApi(fresh, "GET", "/goals/tree", user.headers)).text();
+        expect(warm, `${step}, as ${user.name}`).toBe(cold);
+      }
+    };
+    const cycleId = (await api(testApp, world.owner, "GET", "/goals/tree")).data.cycle.id;
+    const cycle = (await api(testApp, world.admin, "GET", `/goals/cycles/${cycleId}`)).data;
+    const writes: [string, () => Promise<unknown>][] = [
+      [
+        "check-in",
+        () =>
+          api(testApp, world.editor, "POST", `/goals/key-results/${seeded.keyResultId}/check-ins`, {
+            value: 3,
+          }),
+      ],
+      [
+        "task done",
+        () => api(testApp, world.editor, "PATCH", `/goals/tasks/${seeded.taskId}`, { status: "done" }),
+      ],
+      [
+        "key result edit",
+        () =>
+          api(testApp, world.owner, "PATCH", `/goals/key-results/${seeded.keyResultId}`, {
+            target_value: 12,
+          }),
+      ],
+      [
+        "objective edit",
+        () =>
+          api(testApp, world.owner, "PATCH", `/goals/objectives/${seeded.objectiveId}`, { title: "Renamed" }),
+      ],
+      [
+        "share revoked",
+        async () => {
+          const shares = (
+            await api(testApp, world.owner, "GET", `/goals/objectives/${other.objectiveId}/shares`)
+          ).data;
+          const viewerShare = shares.find(
+            (share: { user_id?: string }) => share.user_id === world.viewer.userId,
+          );
+          await api(
+            testApp,
+            world.owner,
+            "DELETE",
+            `/goals/objectives/${other.objectiveId}/shares/${viewerShare.id}`,
+          );
+        },
+      ],
+      ["task deleted", () => api(testApp, world.owner, "DELETE", `/goals/tasks/${seeded.taskId}`)],
+      [
+        "task restored",
+        () => api(testApp, world.owner, "POST", `/goals/tasks/${seeded.taskId}/restore`, undefined, 200),
+      ],
+      [
+        "cycle dates moved",
+        () =>
+          api(testApp, world.admin, "PATCH", `/goals/cycles/${cycleId}`, {
+            end_date: addDays(cycle.end_date, 7),
+          }),
+      ],
+    ];
+    for (const [step, write] of writes) {
+      await write();
+      await expectFreshTrees(step);
+    }
   });
 
   it("drops an objective from the tree of someone who left the group it was shared with", async () => {

@@ -140,13 +140,20 @@ export interface ObjectiveRow {
 
 export type AccessibleObjective = ObjectiveRow & { accessLevel: number };
 
-/** Live objectives of a cycle the viewer can see, each with the viewer's access level. */
+/**
+ * Live objectives of a cycle the viewer can see, each with the viewer's access level and the
+ * revision that last touched its subtree (what names its tree node).
+ */
 export async function listVisibleObjectives(
   db: Executor,
   params: { orgId: string; cycleId: string; viewer: Viewer },
-): Promise<AccessibleObjective[]> {
+): Promise<(AccessibleObjective & { subtreeRevision: number })[]> {
   return db
-    .select({ ...objectiveColumns, accessLevel: accessLevel(params.viewer) })
+    .select({
+      ...objectiveColumns,
+      accessLevel: accessLevel(params.viewer),
+      subtreeRevision: objectives.subtreeRevision,
+    })
     .from(objectives)
     .where(
       and(
@@ -609,6 +616,21 @@ export async function bumpRevision(db: Executor, orgId: string): Promise<number>
     })
     .returning({ revision: goalRevisions.revision });
   return row!.revision;
+}
+
+/** Records that a write at `revision` touched these objectives or something under them. */
+export async function markSubtreesWritten(
+  db: Executor,
+  orgId: string,
+  objectiveIds: string[],
+  revision: number,
+): Promise<void> {
+  if (objectiveIds.length === 0) return;
+  await db
+    .update(objectives)
+    // Not an edit of the objective itself: its updated_at stays.
+    .set({ subtreeRevision: revision, updatedAt: sql`${objectives.updatedAt}` })
+    .where(and(eq(objectives.orgId, orgId), inArray(objectives.id, objectiveIds)));
 }
 
 export async function getRevision(db: Executor, orgId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import type { IsoDate } from "../../../core/calendar";
+import { bySortOrder } from "../../../core/okr";
 import type { Transaction } from "../../db";
 import { AppError, type OrgScope } from "../../http";
 import { buildNodes, etagMatches, treeEtag } from "./cache-update";
@@ -24,49 +25,68 @@ export type TreeBodyResult =
   | { notModified: true; etag: string }
   | { notModified: false; etag: string; body: string };
 
-/** Serialized trees kept for reuse: a few dozen people's large trees, or many small ones. */
+/** Serialized objective nodes kept for reuse: a few large trees' worth, or many small ones. */
 export const TREE_CACHE_BYTES = 64 * 1024 * 1024;
 
-/**
- * Serialized trees by ETag, least recently used first out. An ETag names exactly one tree
- * (revision, person, groups, cycle, day), so a hit is always current: nothing to invalidate.
- * Each replica keeps its own; a miss only costs the build.
- */
-export function createTreeBodyCache(maxBytes: number) {
-  const bodies = new Map<string, string>();
+/** A string cache bounded by size, least recently used first out. */
+export function createStringCache(maxBytes: number) {
+  const values = new Map<string, string>();
   let bytes = 0;
   return {
-    get(etag: string): string | undefined {
-      const body = bodies.get(etag);
-      if (body !== undefined) {
-        bodies.delete(etag);
-        bodies.set(etag, body);
+    get(key: string): string | undefined {
+      const value = values.get(key);
+      if (value !== undefined) {
+        values.delete(key);
+        values.set(key, value);
       }
-      return body;
+      return value;
     },
-    set(etag: string, body: string) {
+    set(key: string, value: string) {
       // UTF-16 length as the size: close enough for a budget.
-      if (body.length > maxBytes || bodies.has(etag)) return;
-      bodies.set(etag, body);
-      bytes += body.length;
-      for (const [oldest, value] of bodies) {
+      if (value.length > maxBytes || values.has(key)) return;
+      values.set(key, value);
+      bytes += value.length;
+      for (const [oldest, old] of values) {
         if (bytes <= maxBytes) break;
-        bodies.delete(oldest);
-        bytes -= value.length;
+        values.delete(oldest);
+        bytes -= old.length;
       }
     },
   };
 }
 
 /**
+ * What an objective's serialized tree node depends on, and nothing else: the last write to its
+ * subtree, the viewer's access (the only per-person field), its cycle as of its last change
+ * (dates and closing move pace and final scores) and the day (pace, staleness). Equal keys name
+ * equal nodes whoever asks, so a key is never invalidated, only forgotten.
+ */
+function nodeKey(
+  objective: { id: string; subtreeRevision: number; accessLevel: number; updatedAt: Date },
+  cycle: CycleRow,
+  today: IsoDate,
+): string {
+  return [
+    objective.id,
+    objective.subtreeRevision,
+    objective.updatedAt.getTime(),
+    objective.accessLevel,
+    cycle.id,
+    cycle.updatedAt.getTime(),
+    today,
+  ].join("|");
+}
+
+/**
  * mainTree: everything a person sees in one cycle (their own objectives, those shared with
  * them or their groups, and org-visible ones) with key results and tasks, in one response.
- * Five small queries and one in-memory pass, whatever the size of the tree; when the client's
- * ETag still matches, two queries and no body at all; and when another tab or a reload asks
- * for a tree already built at this revision, two queries and the serialized body from memory.
+ * When the client's ETag still matches: two queries and no body. Otherwise the visible
+ * objectives are listed and each one's serialized node is taken from memory when nothing under
+ * it changed since it was built; key results and tasks are read and rolled up only for the
+ * rest, so a write rebuilds the nodes it touched, not the tree.
  */
 export function createTreeService(context: GoalsContext, options: { cacheBytes?: number } = {}) {
-  const cache = createTreeBodyCache(options.cacheBytes ?? TREE_CACHE_BYTES);
+  const nodes = createStringCache(options.cacheBytes ?? TREE_CACHE_BYTES);
 
   async function locate(
     tx: Transaction,
@@ -105,6 +125,39 @@ export function createTreeService(context: GoalsContext, options: { cacheBytes?:
     return (await buildNodes(tx, { orgId: scope.orgId, objectives, today })).tree;
   }
 
+  /** Each visible objective's serialized node, in tree order, built only where not in memory. */
+  async function serializedNodes(
+    tx: Transaction,
+    scope: OrgScope,
+    viewer: Viewer,
+    cycle: CycleRow | null,
+    today: IsoDate,
+  ): Promise<string[]> {
+    if (!cycle) return [];
+    const visible = await listVisibleObjectives(tx, { orgId: scope.orgId, cycleId: cycle.id, viewer });
+    const ordered = visible.sort(bySortOrder).map((objective) => {
+      const key = nodeKey(objective, cycle, today);
+      return { objective, key, node: nodes.get(key) };
+    });
+    const missing = ordered.filter((entry) => entry.node === undefined);
+    if (missing.length > 0) {
+      const built = new Map(
+        (
+          await buildNodes(tx, {
+            orgId: scope.orgId,
+            objectives: missing.map((entry) => entry.objective),
+            today,
+          })
+        ).tree.map((node) => [node.id, JSON.stringify(toTreeObjective(node))]),
+      );
+      for (const entry of missing) {
+        entry.node = built.get(entry.objective.id)!;
+        nodes.set(entry.key, entry.node);
+      }
+    }
+    return ordered.map((entry) => entry.node!);
+  }
+
   return {
     /** The tree as data (for other services, e.g. the coach's context). */
     get: (scope: OrgScope, options: { cycleId?: string; ifNoneMatch?: string }): Promise<TreeResult> =>
@@ -120,7 +173,7 @@ export function createTreeService(context: GoalsContext, options: { cacheBytes?:
         };
       }),
 
-    /** The tree as the API sends it, from the cache when this exact tree was built before. */
+    /** The tree as the API sends it, serialized from its objectives' nodes. */
     getBody: (
       scope: OrgScope,
       options: { cycleId?: string; ifNoneMatch?: string },
@@ -128,17 +181,9 @@ export function createTreeService(context: GoalsContext, options: { cacheBytes?:
       context.run(scope, async (tx, viewer) => {
         const { revision, cycle, etag, today } = await locate(tx, scope, viewer, options.cycleId);
         if (etagMatches(options.ifNoneMatch, etag)) return { notModified: true, etag };
-        const cached = cache.get(etag);
-        if (cached) return { notModified: false, etag, body: cached };
-        const objectives = await build(tx, scope, viewer, cycle, today);
-        const body = JSON.stringify({
-          data: {
-            cycle: cycle ? toCycle(cycle) : null,
-            revision,
-            objectives: objectives.map(toTreeObjective),
-          },
-        });
-        cache.set(etag, body);
+        const objectives = await serializedNodes(tx, scope, viewer, cycle, today);
+        const cycleJson = cycle ? JSON.stringify(toCycle(cycle)) : "null";
+        const body = `{"data":{"cycle":${cycleJson},"revision":${revision},"objectives":[${objectives.join(",")}]}}`;
         return { notModified: false, etag, body };
       }),
   };
