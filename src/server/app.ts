@@ -182,7 +182,7 @@ export function createApp(deps: AppDeps) {
     publicUrl: config.publicUrl,
     now: () => new Date(),
   });
-  const comments = createCommentsService({ db, members, notifications, targets: goals.targets });
+  const comments = createCommentsService({ db, notifications, targets: goals.targets });
   const coach = createGoalsCoach(goals, ai.gateway);
   const system = createSystemService({
     database,

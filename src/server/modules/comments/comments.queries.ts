@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "../../db";
-import { type CommentTargetType, comments, users } from "../../db/schema";
+import { type CommentTargetType, comments, memberships, users } from "../../db/schema";
 import type { PageRequest } from "../../http";
 
 const commentColumns = {
@@ -98,9 +98,20 @@ export async function getAuthorName(db: Executor, userId: string): Promise<strin
   return row?.name;
 }
 
-/** Current display names by user id (lower-case), to label mentions with. */
-export async function listUserNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+/**
+ * Current display names by user id (lower-case) of those among `ids` who are members of the
+ * org, to label mentions with. Anyone else's name stays unknown: a stored body may hold any id.
+ */
+export async function listMemberNames(
+  db: Executor,
+  orgId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.orgId, orgId)))
+    .where(inArray(users.id, ids));
   return new Map(rows.map((row) => [row.id.toLowerCase(), row.name]));
 }

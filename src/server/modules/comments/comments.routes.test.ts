@@ -2,6 +2,7 @@
 // editing and deleting.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mentionToken } from "../../../core/mentions";
 import type { TestUser } from "../../testing/factories";
@@ -164,6 +165,26 @@ describe("comments", () => {
     } finally {
       await api(testApp, world.viewer, "PATCH", "/me", { name: world.viewer.name });
     }
+  });
+
+  it("never names someone outside the org, even from a body stored before labels were checked", async () => {
+    const { objectiveId } = await seedSharedObjective(world, "Stored mentions");
+    const created = await api(testApp, world.editor, "POST", "/comments", {
+      target_type: "objective",
+      target_id: objectiveId,
+      body: "Placeholder",
+    });
+    await testApp.database.handle.db.execute(
+      sql`update comments set body = ${`Ask @[Someone](${world.outsider.userId})`} where id = ${created.data.id}`,
+    );
+    const list = await api(
+      testApp,
+      world.owner,
+      "GET",
+      `/comments?target_type=objective&target_id=${objectiveId}`,
+    );
+    expect(list.data[0].body).toBe("Ask @Someone");
+    expect(JSON.stringify(list)).not.toContain(world.outsider.name);
   });
 
   it("restores a deleted comment for its author or an admin, not for others", async () => {

@@ -5,7 +5,6 @@ import type { CommentTargetType } from "../../db/schema";
 import { AppError, type OrgScope, type PaginationQuery, toPageRequest } from "../../http";
 import { recordAudit } from "../audit";
 import type { GoalTarget, GoalTargets } from "../goals";
-import type { MembersService } from "../members";
 import type { CommentPayload, NotificationDraft, NotificationsService } from "../notifications";
 import {
   type CommentRow,
@@ -13,7 +12,7 @@ import {
   getAuthorName,
   getComment,
   listComments,
-  listUserNames,
+  listMemberNames,
   updateComment,
 } from "./comments.queries";
 
@@ -36,7 +35,6 @@ const excerptOf = (body: string) => {
  */
 export function createCommentsService(deps: {
   db: Database;
-  members: MembersService;
   notifications: NotificationsService;
   targets: GoalTargets;
 }) {
@@ -47,18 +45,21 @@ export function createCommentsService(deps: {
    * with their names, any other mention turned into plain text.
    */
   async function labelMentions(tx: Executor, scope: OrgScope, body: string): Promise<string> {
-    const members: string[] = [];
-    for (const { userId } of parseMentions(body).slice(0, MAX_MENTIONS)) {
-      if (await deps.members.findMembership(scope.orgId, userId, tx)) members.push(userId);
-    }
-    return renderMentions(body, await listUserNames(tx, members));
+    const mentioned = parseMentions(body)
+      .slice(0, MAX_MENTIONS)
+      .map((mention) => mention.userId);
+    return renderMentions(body, await listMemberNames(tx, scope.orgId, mentioned));
   }
 
   /** Comments as readers see them: each mention labelled with the person's name as it is now. */
-  async function withCurrentNames<T extends CommentRow>(tx: Executor, rows: T[]): Promise<T[]> {
+  async function withCurrentNames<T extends CommentRow>(
+    tx: Executor,
+    orgId: string,
+    rows: T[],
+  ): Promise<T[]> {
     const ids = [...new Set(rows.flatMap((row) => parseMentions(row.body).map((mention) => mention.userId)))];
     if (ids.length === 0) return rows;
-    const names = await listUserNames(tx, ids);
+    const names = await listMemberNames(tx, orgId, ids);
     return rows.map((row) => ({ ...row, body: renderMentions(row.body, names) }));
   }
 
@@ -122,7 +123,7 @@ export function createCommentsService(deps: {
           targetId: target.id,
           page: toPageRequest(query),
         });
-        return { rows: await withCurrentNames(tx, rows), total };
+        return { rows: await withCurrentNames(tx, scope.orgId, rows), total };
       }),
 
     create: (scope: OrgScope, input: { target_type: CommentTargetType; target_id: string; body: string }) =>
@@ -221,7 +222,7 @@ export function createCommentsService(deps: {
           after: { body: restored!.body, authorId: restored!.authorId },
         });
         const authorName = (restored!.authorId && (await getAuthorName(tx, restored!.authorId))) || null;
-        const [shown] = await withCurrentNames(tx, [{ ...restored!, authorName }]);
+        const [shown] = await withCurrentNames(tx, scope.orgId, [{ ...restored!, authorName }]);
         return shown!;
       }),
   };
