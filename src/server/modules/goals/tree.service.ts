@@ -25,7 +25,10 @@ export type TreeBodyResult =
   | { notModified: true; etag: string }
   | { notModified: false; etag: string; body: string };
 
-/** Serialized objective nodes kept for reuse: a few large trees' worth, or many small ones. */
+/**
+ * Memory for serialized trees: three quarters for objective nodes (shared by everyone who
+ * sees them), a quarter for whole bodies by ETag (a reload or another tab at the same revision).
+ */
 export const TREE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** A string cache bounded by size, least recently used first out. */
@@ -83,10 +86,13 @@ function nodeKey(
  * When the client's ETag still matches: two queries and no body. Otherwise the visible
  * objectives are listed and each one's serialized node is taken from memory when nothing under
  * it changed since it was built; key results and tasks are read and rolled up only for the
- * rest, so a write rebuilds the nodes it touched, not the tree.
+ * rest, so a write rebuilds the nodes it touched, not the tree. A body already built for this
+ * ETag (an ETag names exactly one tree) is sent again as it is.
  */
 export function createTreeService(context: GoalsContext, options: { cacheBytes?: number } = {}) {
-  const nodes = createStringCache(options.cacheBytes ?? TREE_CACHE_BYTES);
+  const cacheBytes = options.cacheBytes ?? TREE_CACHE_BYTES;
+  const nodes = createStringCache(Math.floor(cacheBytes * 0.75));
+  const bodies = createStringCache(Math.floor(cacheBytes * 0.25));
 
   async function locate(
     tx: Transaction,
@@ -181,9 +187,12 @@ export function createTreeService(context: GoalsContext, options: { cacheBytes?:
       context.run(scope, async (tx, viewer) => {
         const { revision, cycle, etag, today } = await locate(tx, scope, viewer, options.cycleId);
         if (etagMatches(options.ifNoneMatch, etag)) return { notModified: true, etag };
+        const cached = bodies.get(etag);
+        if (cached !== undefined) return { notModified: false, etag, body: cached };
         const objectives = await serializedNodes(tx, scope, viewer, cycle, today);
         const cycleJson = cycle ? JSON.stringify(toCycle(cycle)) : "null";
         const body = `{"data":{"cycle":${cycleJson},"revision":${revision},"objectives":[${objectives.join(",")}]}}`;
+        bodies.set(etag, body);
         return { notModified: false, etag, body };
       }),
   };

@@ -144,6 +144,8 @@ export function CoachPanel({
   const [messages, setMessages] = useState<Message[]>([]);
   const [draft, setDraft] = useState("");
   const [streaming, setStreaming] = useState(false);
+  // The server names the conversation on its first answer; later ones join the same transcript.
+  const sessionRef = useRef<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -192,7 +194,12 @@ export function CoachPanel({
     try {
       await postNdjson<CoachChunk>(
         "/goals/coach",
-        { message, history, ...(cycleId ? { cycle_id: cycleId } : {}) },
+        {
+          message,
+          history,
+          ...(cycleId ? { cycle_id: cycleId } : {}),
+          ...(sessionRef.current ? { session_id: sessionRef.current } : {}),
+        },
         (chunk) => {
           if (chunk.type === "content") patch(reply.id, (m) => ({ ...m, content: m.content + chunk.text }));
           else if (chunk.type === "actions")
@@ -216,6 +223,9 @@ export function CoachPanel({
             }));
         },
         controller.signal,
+        (headers) => {
+          sessionRef.current = headers.get("x-session-id") ?? sessionRef.current;
+        },
       );
     } catch (error) {
       const aborted = error instanceof DOMException && error.name === "AbortError";
@@ -269,7 +279,10 @@ export function CoachPanel({
           aria-label="New conversation"
           title="New conversation"
           disabled={streaming || messages.length === 0}
-          onClick={() => setMessages([])}
+          onClick={() => {
+            setMessages([]);
+            sessionRef.current = null;
+          }}
         >
           <SquarePen />
         </Button>
