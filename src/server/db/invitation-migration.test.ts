@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrationsDir } from "../paths";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { selectRows } from "./client";
-import { migrateDatabase } from "./migrate";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -15,18 +14,26 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** Takes a migrated database back to just before 0004: what 0005 created goes, and its record. */
+const migrationSql = (tag: string) =>
+  readFileSync(path.join(migrationsDir, `${tag}.sql`), "utf8").split("--> statement-breakpoint");
+
+/**
+ * Takes a migrated database back to just before 0004 as far as invitations go (0005's index is
+ * dropped), so 0004 and 0005 can run again as they would on an upgrade. The migrator itself is
+ * not rewound: it only ever applies migrations newer than the last one recorded.
+ */
 async function rewindToBefore0004() {
-  const journal = JSON.parse(readFileSync(path.join(migrationsDir, "meta/_journal.json"), "utf8")) as {
-    entries: { tag: string; when: number }[];
-  };
-  const since = journal.entries.find((entry) => entry.tag === "0004_close_duplicate_invitations")!.when;
-  await database.handle.exec(`
-    DROP INDEX invitations_org_email_open_key;
-    DROP POLICY org_visibility ON organizations;
-    ALTER TABLE organizations DISABLE ROW LEVEL SECURITY;
-    DELETE FROM drizzle.__drizzle_migrations WHERE created_at >= ${since};
-  `);
+  await database.handle.exec("DROP INDEX invitations_org_email_open_key");
+}
+
+/** 0004 as written, then 0005's unique index: the part of the upgrade this test is about. */
+async function rerun0004And0005() {
+  for (const statement of migrationSql("0004_close_duplicate_invitations"))
+    await database.handle.exec(statement);
+  const index = migrationSql("0005_identity_hardening").find((statement) =>
+    statement.includes("invitations_org_email_open_key"),
+  )!;
+  await database.handle.exec(index);
 }
 
 it("revokes all but the newest open invitation per org and address, then adds the index", async () => {
@@ -52,7 +59,7 @@ it("revokes all but the newest open invitation per org and address, then adds th
   const alreadyRevoked = await invite("twice@example.com", 5, true);
   const single = await invite("once@example.com", 10);
 
-  await migrateDatabase(database.handle);
+  await rerun0004And0005();
 
   const open = await selectRows<{ id: string }>(db, sql`select id from invitations where revoked_at is null`);
   expect(open.map((row) => row.id).sort()).toEqual([newest, single].sort());
